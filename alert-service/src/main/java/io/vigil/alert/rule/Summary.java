@@ -1,0 +1,46 @@
+package io.vigil.alert.rule;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Renders a rule's summary: {@code {host}}, {@code {value}}, {@code {rule}}, {@code {severity}} or any label. */
+public final class Summary {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*)}");
+
+    private Summary() {
+    }
+
+    /** Unknown placeholders stay as written, so a typo shows in the post instead of vanishing. */
+    public static String render(String template, String rule, String severity, double value, Map<String, String> labels) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            String v = switch (key) {
+                case "value" -> formatValue(value);
+                case "rule" -> rule;
+                case "severity" -> severity;
+                default -> labels.get(key);
+            };
+            m.appendReplacement(sb, Matcher.quoteReplacement(v != null ? v : m.group()));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Whole numbers without decimals, others with at most four significant digits: 0.9731, 16777216. */
+    public static String formatValue(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        BigDecimal d = new BigDecimal(value).round(new MathContext(4));
+        return d.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,84 @@
+package io.vigil.alert.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.alert.lifecycle.Transition;
+import io.vigil.config.Level;
+import io.vigil.config.RuleConfig;
+import io.vigil.events.AlertState;
+import io.vigil.events.EventSource;
+import io.vigil.events.MetricBatch;
+import io.vigil.events.MetricSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RuleEvaluatorTest {
+
+    private static final EventSource SOURCE = new EventSource("collector-service", "test");
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final RuleEvaluator evaluator = new RuleEvaluator(List.of(
+            new RuleConfig("root-full", "host_filesystem_used_ratio", Map.of("mount", "/"),
+                    Level.above(0.9, Duration.ZERO), null, null, "{mount} full on {host}"),
+            new RuleConfig("low-memory", "host_memory_available_bytes", Map.of(),
+                    null, Level.below(1000, Duration.ZERO), null, "memory low on {host}")));
+
+    private static MetricBatch batch(String host, int second, MetricSample... samples) {
+        return MetricBatch.of(SOURCE, host, T0.plusSeconds(second), List.of(samples));
+    }
+
+    @Test
+    void labelMatchersSelectSeries() {
+        List<Transition> t = evaluator.evaluate(batch("web-1", 0,
+                MetricSample.of("host_filesystem_used_ratio", 0.95, "mount", "/"),
+                MetricSample.of("host_filesystem_used_ratio", 0.99, "mount", "/boot")));
+
+        assertThat(t).singleElement().satisfies(tr -> {
+            assertThat(tr.rule()).isEqualTo("root-full");
+            assertThat(tr.labels()).containsEntry("mount", "/").containsEntry("host", "web-1");
+            assertThat(tr.to()).isEqualTo(AlertState.FIRING);
+        });
+    }
+
+    @Test
+    void eachHostIsItsOwnAlert() {
+        List<Transition> a = evaluator.evaluate(batch("a", 0, MetricSample.of("host_memory_available_bytes", 10)));
+        List<Transition> b = evaluator.evaluate(batch("b", 0, MetricSample.of("host_memory_available_bytes", 10)));
+
+        assertThat(a.get(0).fingerprint()).isNotEqualTo(b.get(0).fingerprint());
+        assertThat(evaluator.trackedSeries()).isEqualTo(2);
+    }
+
+    @Test
+    void samePointTwiceFiresOnce() {
+        evaluator.evaluate(batch("a", 0, MetricSample.of("host_memory_available_bytes", 10)));
+
+        assertThat(evaluator.evaluate(batch("a", 10, MetricSample.of("host_memory_available_bytes", 10)))).isEmpty();
+    }
+
+    @Test
+    void resolvedSeriesAreForgotten() {
+        evaluator.evaluate(batch("a", 0, MetricSample.of("host_memory_available_bytes", 10)));
+        List<Transition> t = evaluator.evaluate(batch("a", 10, MetricSample.of("host_memory_available_bytes", 5000)));
+
+        assertThat(t).singleElement().extracting(Transition::to).isEqualTo(AlertState.RESOLVED);
+        assertThat(evaluator.trackedSeries()).isZero();
+    }
+
+    @Test
+    void fingerprintIgnoresLabelOrderButNotValues() {
+        assertThat(Fingerprint.of("r", Map.of("a", "1", "b", "2"))).isEqualTo(Fingerprint.of("r", Map.of("b", "2", "a", "1")));
+        assertThat(Fingerprint.of("r", Map.of("a", "1"))).isNotEqualTo(Fingerprint.of("r", Map.of("a", "2")));
+        assertThat(Fingerprint.of("r", Map.of("a", "1"))).isNotEqualTo(Fingerprint.of("s", Map.of("a", "1")));
+    }
+
+    @Test
+    void summaryFormatsValuesCompactly() {
+        assertThat(Summary.formatValue(0.973156)).isEqualTo("0.9732");
+        assertThat(Summary.formatValue(16777216)).isEqualTo("16777216");
+        assertThat(Summary.render("{rule} {nope} {value}", "r", "critical", 1.5, Map.of())).isEqualTo("r {nope} 1.5");
+    }
+}
