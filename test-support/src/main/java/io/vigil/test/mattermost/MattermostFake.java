@@ -1,0 +1,499 @@
+package io.vigil.test.mattermost;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A Mattermost stand-in for tests: a real HTTP server on 127.0.0.1 that enforces the
+ * incoming-webhook contract of DESIGN §8 and records every post it accepts.
+ *
+ * <pre>{@code
+ * try (MattermostFake fake = MattermostFake.start()) {
+ *     String hook = fake.createHook("town-square");
+ *     fake.script(hook, Reply.status(500));      // the first request fails, then normal behaviour
+ *     // ... point the code under test at fake.hookUrl(hook) ...
+ *     assertThat(fake.posts(hook)).hasSize(1);
+ * }
+ * }</pre>
+ *
+ * <p>Where Mattermost would split a {@code text} over 16383 characters, the fake refuses it with
+ * 400: our posts must stay under the limit, and a test should notice when they do not.
+ */
+public final class MattermostFake implements AutoCloseable {
+
+    /** Mattermost's post length limit; longer texts are split by the server, refused by the fake. */
+    public static final int MAX_TEXT_LENGTH = 16383;
+
+    private static final Pattern HOOK_PATH = Pattern.compile("/hooks/([^/]*)");
+    private static final Pattern HOOK_ID = Pattern.compile("[A-Za-z0-9]+");
+    private static final Pattern HEX_COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
+    private static final Set<String> NAMED_COLORS = Set.of("good", "warning", "danger");
+    private static final Set<String> PRIORITIES = Set.of("important", "urgent");
+    private static final List<String> ATTACHMENT_URLS =
+            List.of("title_link", "author_link", "author_icon", "image_url", "thumb_url", "footer_icon");
+    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final SecureRandom random = new SecureRandom();
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService stalls;
+    private final Map<String, Hook> hooks = new ConcurrentHashMap<>();
+    private final Map<String, List<Attempt>> attempts = new ConcurrentHashMap<>();
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
+
+    private MattermostFake(HttpServer server, ExecutorService handlers, ScheduledExecutorService stalls) {
+        this.server = server;
+        this.handlers = handlers;
+        this.stalls = stalls;
+    }
+
+    /** Starts a fake on 127.0.0.1 and a free port. */
+    public static MattermostFake start() {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Mattermost fake", e);
+        }
+        // The default executor is one thread: a stalled reply would hold up every other hook.
+        ExecutorService handlers = Executors.newCachedThreadPool(daemon("mattermost-fake"));
+        ScheduledExecutorService stalls = Executors.newSingleThreadScheduledExecutor(daemon("mattermost-fake-stall"));
+        MattermostFake fake = new MattermostFake(server, handlers, stalls);
+        server.createContext("/", fake::handle);
+        server.setExecutor(handlers);
+        server.start();
+        return fake;
+    }
+
+    /** Where the fake listens, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Creates an incoming webhook posting to {@code defaultChannel} (created if needed) and returns its id. */
+    public String createHook(String defaultChannel) {
+        addChannel(defaultChannel);
+        String id = newId();
+        hooks.put(id, new Hook(id, defaultChannel));
+        return id;
+    }
+
+    /** Makes a channel known, so that posts may name it with {@code channel: name} or {@code #name}. */
+    public MattermostFake addChannel(String name) {
+        channels.add(name);
+        return this;
+    }
+
+    /** Makes a user known, so that posts may name it with {@code channel: @name}. */
+    public MattermostFake addUser(String name) {
+        users.add(name);
+        return this;
+    }
+
+    /** The webhook URL of a hook, the secret that a route's {@code webhook-url} holds. */
+    public String hookUrl(String hookId) {
+        return baseUrl() + "/hooks/" + hookId;
+    }
+
+    /**
+     * Queues replies for the next requests to a hook, one each, before normal behaviour resumes.
+     * A scripted 2xx means "behave normally" for that request.
+     */
+    public MattermostFake script(String hookId, Reply... replies) {
+        Hook hook = hook(hookId);
+        synchronized (hook.script) {
+            hook.script.addAll(List.of(replies));
+        }
+        return this;
+    }
+
+    /** The posts a hook accepted, in arrival order. */
+    public List<ReceivedPost> posts(String hookId) {
+        return List.copyOf(hook(hookId).posts);
+    }
+
+    /** Every post accepted by any hook. */
+    public List<ReceivedPost> allPosts() {
+        List<ReceivedPost> all = new ArrayList<>();
+        hooks.values().forEach(h -> all.addAll(h.posts));
+        all.sort((a, b) -> a.receivedAt().compareTo(b.receivedAt()));
+        return all;
+    }
+
+    /** How many requests reached {@code /hooks/{hookId}}, whatever they were answered with. */
+    public int requests(String hookId) {
+        return attempts(hookId).size();
+    }
+
+    /** The requests that reached {@code /hooks/{hookId}}, in arrival order. */
+    public List<Attempt> attempts(String hookId) {
+        return List.copyOf(attempts.getOrDefault(hookId, List.of()));
+    }
+
+    /** Forgets a hook's posts, requests and pending script. */
+    public void reset(String hookId) {
+        Hook hook = hook(hookId);
+        hook.posts.clear();
+        synchronized (hook.script) {
+            hook.script.clear();
+        }
+        attempts.remove(hookId);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        stalls.shutdownNow();
+        handlers.shutdownNow();
+    }
+
+    private Hook hook(String hookId) {
+        Hook hook = hooks.get(hookId);
+        if (hook == null) {
+            throw new IllegalArgumentException("no hook " + hookId + " (create it with createHook)");
+        }
+        return hook;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            var matcher = HOOK_PATH.matcher(path);
+            if (!matcher.matches()) {
+                error(exchange, 404, "api.context.404.app_error", "Sorry, we could not find the page.", "");
+                return;
+            }
+            String id = matcher.group(1);
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                record(id, 405);
+                error(exchange, 405, "api.context.405.app_error", "Method not allowed.", "");
+                return;
+            }
+            Hook hook = HOOK_ID.matcher(id).matches() ? hooks.get(id) : null;
+            if (hook == null) {
+                // Mattermost answers an unknown hook with 400, not 404.
+                record(id, 400);
+                error(exchange, 400, "web.incoming_webhook.invalid.app_error", "Invalid webhook.", "");
+                return;
+            }
+            Reply scripted;
+            synchronized (hook.script) {
+                scripted = hook.script.poll();
+            }
+            if (scripted != null && (scripted.status() < 200 || scripted.status() > 299)) {
+                answerScripted(exchange, id, scripted);
+                return;
+            }
+            accept(exchange, hook, new String(body, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            error(exchange, 500, "fake.internal", "The fake failed: " + e, "");
+        }
+    }
+
+    private void answerScripted(HttpExchange exchange, String id, Reply reply) throws IOException {
+        record(id, reply.status());
+        if (reply.stall() != null) {
+            // Answer later from another thread: the client must hit its own timeout first.
+            stalls.schedule(() -> {
+                try {
+                    error(exchange, reply.status(), "fake.stalled", "Gateway timeout.", "the fake held the reply");
+                } catch (IOException | RuntimeException ignored) {
+                    exchange.close();
+                }
+            }, reply.stall().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (reply.retryAfterSeconds() != null) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(reply.retryAfterSeconds()));
+            error(exchange, 429, "api.context.rate_limit.app_error", "Too many requests.", "");
+            return;
+        }
+        error(exchange, reply.status(), "fake.scripted", "Scripted reply " + reply.status() + ".", "");
+    }
+
+    private void accept(HttpExchange exchange, Hook hook, String body) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        JsonNode payload;
+        try {
+            payload = parse(contentType, body);
+        } catch (Invalid e) {
+            answerInvalid(exchange, hook.id, e);
+            return;
+        }
+        String channel;
+        try {
+            channel = validate(payload, hook);
+        } catch (Invalid e) {
+            answerInvalid(exchange, hook.id, e);
+            return;
+        }
+        hook.posts.add(new ReceivedPost(hook.id, channel, payload, body, contentType, Instant.now()));
+        record(hook.id, 200);
+        byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, ok.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(ok);
+        }
+    }
+
+    private void answerInvalid(HttpExchange exchange, String hookId, Invalid e) throws IOException {
+        record(hookId, e.status);
+        error(exchange, e.status, e.id, e.getMessage(), e.detail);
+    }
+
+    private JsonNode parse(String contentType, String body) throws Invalid {
+        String json = body;
+        if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            json = null;
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (name.equals("payload")) {
+                    json = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                }
+            }
+            if (json == null) {
+                throw new Invalid(400, "web.incoming_webhook.parse.app_error", "Unable to parse incoming data.",
+                        "form has no payload field");
+            }
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new Invalid(400, "web.incoming_webhook.parse.app_error", "Unable to parse incoming data.",
+                    e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new Invalid(400, "web.incoming_webhook.parse.app_error", "Unable to parse incoming data.",
+                    "the payload is not a JSON object");
+        }
+        return node;
+    }
+
+    /** Checks a payload against the contract and returns the channel it lands in. */
+    private String validate(JsonNode payload, Hook hook) throws Invalid {
+        JsonNode text = payload.get("text");
+        JsonNode attachments = payload.get("attachments");
+        boolean hasText = text != null && text.isTextual() && !text.asText().isEmpty();
+        boolean hasAttachments = attachments != null && attachments.isArray() && !attachments.isEmpty();
+        if (text != null && !text.isNull() && !text.isTextual()) {
+            throw badRequest("text", "text must be a string");
+        }
+        if (attachments != null && !attachments.isNull() && !attachments.isArray()) {
+            throw badRequest("attachments", "attachments must be a list");
+        }
+        if (!hasText && !hasAttachments) {
+            throw new Invalid(400, "web.incoming_webhook.text.app_error", "No text specified.", "");
+        }
+        if (hasText && text.asText().length() > MAX_TEXT_LENGTH) {
+            throw new Invalid(400, "web.incoming_webhook.text.length.app_error",
+                    "Text is longer than " + MAX_TEXT_LENGTH + " characters.", "length=" + text.asText().length());
+        }
+        String type = stringOrNull(payload, "type");
+        if (type != null && !type.isEmpty() && !type.startsWith("custom_")) {
+            throw new Invalid(400, "web.incoming_webhook.type.app_error", "Invalid post type.", "type=" + type);
+        }
+        checkUrl(payload, "icon_url", "icon_url");
+        checkPriority(payload.get("priority"));
+        JsonNode props = payload.get("props");
+        if (props != null && !props.isNull() && !props.isObject()) {
+            throw badRequest("props", "props must be an object");
+        }
+        if (hasAttachments) {
+            for (int i = 0; i < attachments.size(); i++) {
+                checkAttachment(attachments.get(i), "attachments[" + i + "]");
+            }
+        }
+        String channel = stringOrNull(payload, "channel");
+        if (channel == null || channel.isEmpty()) {
+            return hook.defaultChannel;
+        }
+        boolean known = channel.startsWith("@") ? users.contains(channel.substring(1))
+                : channels.contains(channel.startsWith("#") ? channel.substring(1) : channel);
+        if (!known) {
+            throw new Invalid(404, "web.incoming_webhook.channel.app_error", "Couldn't find the channel.",
+                    "channel=" + channel);
+        }
+        return channel;
+    }
+
+    private void checkAttachment(JsonNode a, String where) throws Invalid {
+        if (!a.isObject()) {
+            throw badRequest(where, where + " must be an object");
+        }
+        String color = stringOrNull(a, "color");
+        if (color != null && !color.isEmpty() && !NAMED_COLORS.contains(color) && !HEX_COLOR.matcher(color).matches()) {
+            throw badRequest(where + ".color", "color must be good, warning, danger or #RRGGBB: " + color);
+        }
+        String titleLink = stringOrNull(a, "title_link");
+        String title = stringOrNull(a, "title");
+        if (titleLink != null && !titleLink.isEmpty() && (title == null || title.isEmpty())) {
+            throw badRequest(where + ".title_link", "title_link needs a title");
+        }
+        for (String name : ATTACHMENT_URLS) {
+            checkUrl(a, name, where + "." + name);
+        }
+        String attachmentText = stringOrNull(a, "text");
+        if (attachmentText != null && attachmentText.length() > MAX_TEXT_LENGTH) {
+            throw badRequest(where + ".text", "text is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        JsonNode fields = a.get("fields");
+        if (fields != null && !fields.isNull()) {
+            if (!fields.isArray()) {
+                throw badRequest(where + ".fields", "fields must be a list");
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                JsonNode f = fields.get(i);
+                String fw = where + ".fields[" + i + "]";
+                if (!f.isObject()) {
+                    throw badRequest(fw, fw + " must be an object");
+                }
+                JsonNode fTitle = f.get("title");
+                if (fTitle != null && !fTitle.isNull() && !fTitle.isTextual()) {
+                    throw badRequest(fw + ".title", "field title must be a string");
+                }
+                JsonNode fShort = f.get("short");
+                if (fShort != null && !fShort.isNull() && !fShort.isBoolean()) {
+                    throw badRequest(fw + ".short", "field short must be a boolean");
+                }
+            }
+        }
+        JsonNode ts = a.get("ts");
+        if (ts != null && !ts.isNull() && !ts.isNumber() && !ts.isTextual()) {
+            throw badRequest(where + ".ts", "ts must be a number or a string");
+        }
+    }
+
+    private void checkPriority(JsonNode priority) throws Invalid {
+        if (priority == null || priority.isNull()) {
+            return;
+        }
+        if (!priority.isObject()) {
+            throw badRequest("priority", "priority must be an object");
+        }
+        String p = stringOrNull(priority, "priority");
+        if (p != null && !p.isEmpty() && !PRIORITIES.contains(p)) {
+            throw badRequest("priority.priority", "priority must be important or urgent: " + p);
+        }
+        JsonNode ack = priority.get("requested_ack");
+        if (ack != null && !ack.isNull() && !ack.isBoolean()) {
+            throw badRequest("priority.requested_ack", "requested_ack must be a boolean");
+        }
+    }
+
+    private void checkUrl(JsonNode node, String name, String where) throws Invalid {
+        String url = stringOrNull(node, name);
+        if (url != null && !url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
+            throw badRequest(where, where + " must be an http(s) URL");
+        }
+    }
+
+    private static String stringOrNull(JsonNode node, String name) {
+        JsonNode v = node.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Invalid badRequest(String field, String detail) {
+        return new Invalid(400, "web.incoming_webhook.invalid_param.app_error", "Invalid " + field + ".", detail);
+    }
+
+    private void record(String hookId, int status) {
+        attempts.computeIfAbsent(hookId, k -> new CopyOnWriteArrayList<>()).add(new Attempt(Instant.now(), status));
+    }
+
+    private void error(HttpExchange exchange, int status, String id, String message, String detail) throws IOException {
+        ObjectNode body = mapper.createObjectNode();
+        String requestId = newId();
+        body.put("id", id);
+        body.put("message", message);
+        body.put("detailed_error", detail);
+        body.put("request_id", requestId);
+        body.put("status_code", status);
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("X-Request-Id", requestId);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private String newId() {
+        // Mattermost ids: 26 lower-case letters and digits.
+        StringBuilder sb = new StringBuilder(26);
+        for (int i = 0; i < 26; i++) {
+            sb.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A hook: its default channel, recorded posts and pending scripted replies. */
+    private static final class Hook {
+        final String id;
+        final String defaultChannel;
+        final Deque<Reply> script = new ArrayDeque<>();
+        final List<ReceivedPost> posts = new CopyOnWriteArrayList<>();
+
+        Hook(String id, String defaultChannel) {
+            this.id = id;
+            this.defaultChannel = defaultChannel;
+        }
+    }
+
+    /** A payload the contract refuses, with the status and Mattermost error id to answer with. */
+    private static final class Invalid extends Exception {
+        final int status;
+        final String id;
+        final String detail;
+
+        Invalid(int status, String id, String message, String detail) {
+            super(message, null, false, false);
+            this.status = status;
+            this.id = id;
+            this.detail = detail;
+        }
+    }
+}
