@@ -1,0 +1,76 @@
+package io.vigil.notifier.config;
+
+import io.quarkus.logging.Log;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.runtime.Startup;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.RouteConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.notifier.delivery.Deliverer;
+import io.vigil.notifier.delivery.MattermostSender;
+import io.vigil.notifier.delivery.RetryPolicy;
+import io.vigil.notifier.route.Router;
+import io.vigil.notifier.template.PostRenderer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.Config;
+
+/** Builds the plain-Java parts of the notifier (router, retry policy, renderer, retry loop) from config. */
+@ApplicationScoped
+public class NotifierBeans {
+
+    /** The Vigil YAML file with the {@code routes:} section; optional. Env: {@code VIGIL_CONFIG_FILE}. */
+    static final String CONFIG_FILE = "vigil.config-file";
+
+    /**
+     * Loads the routes at start, so a bad file stops the service with the loader's message. {@code ${VAR}}
+     * in the file is read through MicroProfile Config, which covers the environment and system properties.
+     */
+    @Produces
+    @Singleton
+    @Startup
+    Router router(Config config) {
+        Optional<String> file = config.getOptionalValue(CONFIG_FILE, String.class).filter(s -> !s.isBlank());
+        if (file.isEmpty()) {
+            Log.info("routes none: no vigil.config-file set, notifications go to the log");
+            return new Router(java.util.List.of());
+        }
+        VigilConfig loaded = ConfigLoader.forSections(ConfigLoader.Section.ROUTES)
+                .withEnvironment(name -> config.getOptionalValue(name, String.class).orElse(null))
+                .load(Path.of(file.get()));
+        Log.infof("routes loaded file=%s count=%d", file.get(), loaded.routes().size());
+        for (RouteConfig r : loaded.routes()) {
+            // maskedUrl: the webhook URL is a secret.
+            Log.infof("route name=%s match=%s target=%s channel=%s", r.name(), r.match(), r.mattermost().maskedUrl(),
+                    r.mattermost().channel());
+        }
+        return new Router(loaded.routes());
+    }
+
+    @Produces
+    @Singleton
+    RetryPolicy retryPolicy(NotifierConfig config) {
+        return new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(),
+                config.maxRetryAfter(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Produces
+    @Singleton
+    PostRenderer renderer(@Location("mattermost/title.txt") Template title,
+            @Location("mattermost/text.txt") Template text,
+            @Location("mattermost/fallback.txt") Template fallback,
+            NotifierConfig config) {
+        return new PostRenderer(title, text, fallback, config.maxSummaryLength());
+    }
+
+    @Produces
+    @Singleton
+    Deliverer deliverer(MattermostSender sender, RetryPolicy policy) {
+        return new Deliverer(sender, policy);
+    }
+}

@@ -1,0 +1,70 @@
+package io.vigil.notifier.messaging;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vigil.events.Json;
+import io.vigil.events.Notification;
+import io.vigil.events.Topics;
+import io.vigil.notifier.service.NotificationService;
+import io.vigil.notifier.service.NotifierMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Reads {@link Topics#NOTIFICATIONS}. Records are handled one at a time, in order (a method
+ * returning {@code Uni} is not called again before the previous one completes), which keeps
+ * "firing" ahead of "resolved" for an alert. A record that cannot be read is dead-lettered and
+ * acknowledged, so a poison record never stalls the partition.
+ */
+@ApplicationScoped
+public class NotificationConsumer {
+
+    private static final int MAX_REASON = 500;
+
+    private final NotificationService service;
+    private final DeadLetters deadLetters;
+    private final NotifierMetrics metrics;
+
+    public NotificationConsumer(NotificationService service, DeadLetters deadLetters, NotifierMetrics metrics) {
+        this.service = service;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
+
+    @Incoming(Topics.NOTIFICATIONS)
+    public Uni<Void> consume(Message<String> message) {
+        Origin origin = Origin.of(message);
+        String value = message.getPayload();
+        Notification notification;
+        try {
+            notification = Json.read(value, Notification.class);
+        } catch (Json.EventFormatException e) {
+            return unreadable(message, origin, e);
+        }
+        return service.process(notification, (cause, reason) -> deadLetters.send(value, origin, reason, cause))
+                .onItemOrFailure().transformToUni((outcome, failure) -> {
+                    if (failure != null) {
+                        // The delivery log or the dead-letter topic is unreachable: nack, so the
+                        // channel fails and the record is read again after a restart.
+                        Log.errorf(failure, "notification processing failed id=%s topic=%s partition=%d offset=%d",
+                                notification.eventId(), origin.topic(), origin.partition(), origin.offset());
+                        return Uni.createFrom().completionStage(message.nack(failure));
+                    }
+                    return Uni.createFrom().completionStage(message.ack());
+                });
+    }
+
+    private Uni<Void> unreadable(Message<String> message, Origin origin, Json.EventFormatException e) {
+        String reason = e.getMessage() == null ? "unreadable record" : e.getMessage();
+        if (reason.length() > MAX_REASON) {
+            reason = reason.substring(0, MAX_REASON);
+        }
+        Log.warnf("notification unreadable topic=%s partition=%d offset=%d reason=%s",
+                origin.topic(), origin.partition(), origin.offset(), reason);
+        metrics.outcome(null, "unreadable");
+        metrics.failed("unreadable");
+        return deadLetters.send(message.getPayload(), origin, reason, e.getClass().getName())
+                .chain(() -> Uni.createFrom().completionStage(message.ack()));
+    }
+}

@@ -1,0 +1,18 @@
+package io.vigil.notifier.service;
+
+/**
+ * What happened to one notification.
+ *
+ * @param route the route name, or null when none matched
+ */
+public record Outcome(Kind kind, String route, int attempts) {
+
+    /** The kinds of outcome, also the {@code outcome} metric tag. */
+    public enum Kind {
+        DELIVERED, DEAD, UNROUTED, DUPLICATE;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}
