@@ -1,0 +1,44 @@
+package io.vigil.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Polls a service's {@code /q/health/ready} until it answers 200, the process dies, or time runs out. */
+public final class Readiness {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private Readiness() {
+    }
+
+    /** Empty when ready; otherwise why not. */
+    public static Optional<String> await(ChildProcess process, String healthUrl, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(healthUrl)).timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return Optional.of("exited during start-up (exit " + process.exitValue() + ")");
+            }
+            try {
+                int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return Optional.empty();
+                }
+                last = "HTTP " + status;
+            } catch (IOException e) {
+                last = "no answer";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            }
+            process.waitForExit(Duration.ofMillis(500)); // pause, but notice a crash at once
+        }
+        return Optional.of("not ready after " + timeout.toSeconds() + " s (last: " + last + ")");
+    }
+}

@@ -1,0 +1,51 @@
+package io.vigil.launcher;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One Quarkus service as the launcher runs it: its jar, HTTP port and environment. */
+public record ServiceSpec(String name, Path jar, int port, Map<String, String> env) {
+
+    /** The services in start order, configured to find Kafka, PostgreSQL, the config file and the signing key. */
+    public static List<ServiceSpec> all(Path repoRoot, Ports ports, Path configFile, SigningKeys keys) {
+        Map<String, String> database = Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresServer.DATABASE,
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresServer.DATABASE,
+                "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        Map<String, String> oidc = new HashMap<>();
+        oidc.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64());
+        oidc.put("QUARKUS_OIDC_TOKEN_ISSUER", Tokens.ISSUER);
+        // With a public key the tokens are verified locally; a server URL from the user's shell would win and fail.
+        oidc.put("QUARKUS_OIDC_AUTH_SERVER_URL", null);
+        return List.of(
+                spec(repoRoot, "alert-service", ports.alert(), ports, configFile, database, oidc),
+                spec(repoRoot, "collector-service", ports.collector(), ports, configFile, Map.of(), Map.of()),
+                spec(repoRoot, "notifier-service", ports.notifier(), ports, configFile, database, Map.of()));
+    }
+
+    @SafeVarargs
+    private static ServiceSpec spec(Path root, String name, int port, Ports ports, Path configFile,
+            Map<String, String>... extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Local only: the /q endpoints are not authenticated.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", ports.kafkaBootstrap());
+        env.put("VIGIL_CONFIG_FILE", configFile.toAbsolutePath().toString());
+        for (Map<String, String> m : extra) {
+            env.putAll(m);
+        }
+        return new ServiceSpec(name, root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), port, env);
+    }
+
+    public List<String> command() {
+        return List.of(ChildProcess.javaBinary(), "-Xmx256m", "-jar", jar.toString());
+    }
+
+    public String healthUrl() {
+        return "http://127.0.0.1:" + port + "/q/health/ready";
+    }
+}

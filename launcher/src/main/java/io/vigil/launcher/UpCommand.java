@@ -1,0 +1,165 @@
+package io.vigil.launcher;
+
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.VigilConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code vigil up}: validates the config, starts PostgreSQL, Kafka and the services, and stops them all on exit. */
+public final class UpCommand {
+
+    static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final VigilHome home;
+    private final Path libDir;
+    private final Ports ports;
+    private final Console console = Console.stdout();
+    private final Supervisor supervisor;
+
+    public UpCommand(VigilHome home, Path libDir, Ports ports) {
+        this.home = home;
+        this.libDir = libDir;
+        this.ports = ports;
+        this.supervisor = new Supervisor(new PidFiles(home.runDir()));
+    }
+
+    /** Runs until interrupted (exit code from the JVM) or until something dies (returns 1). */
+    public int run(Optional<Path> configOption, boolean infraOnly) throws IOException {
+        Path config = resolveConfig(configOption);
+        VigilConfig loaded = validate(config);
+        List<ServiceSpec> services = List.of();
+        if (!infraOnly) {
+            SigningKeys keys = SigningKeys.loadOrCreate(home.keysDir());
+            services = ServiceSpec.all(home.root(), ports, config, keys);
+            requireBuilt(services);
+        }
+        try (HomeLock lock = HomeLock.acquire(home)) {
+            home.prepare();
+            // We hold the lock, so whatever an earlier run recorded and is still alive was orphaned by a killed launcher.
+            for (String orphan : new PidFiles(home.runDir()).reapOrphans()) {
+                console.info("stopped " + orphan + " left running by an earlier, killed run");
+            }
+            PostgresServer.clearStalePidFile(home.postgresDataDir());
+            PortCheck.requireFree(infraOnly ? infraPorts() : ports.described());
+            console.info("starting Vigil in " + home.dir() + " with " + config + " (" + loaded.rules().size()
+                    + " rules, " + loaded.routes().size() + " routes)");
+            installShutdownHook();
+            long started = System.nanoTime();
+            Infrastructure.start(home, ports, libDir, supervisor, console);
+            startServices(services);
+            console.ok("Vigil is up", started);
+            printUrls(infraOnly);
+            Managed dead = supervisor.unexpectedExit().join();
+            console.fail(dead.name() + " exited unexpectedly; see " + home.log(dead.name()) + " — stopping everything");
+            supervisor.stopAll();
+            return 1;
+        } catch (LauncherException e) {
+            supervisor.stopAll();
+            throw e;
+        }
+    }
+
+    private Path resolveConfig(Optional<Path> option) throws IOException {
+        if (option.isPresent()) {
+            return option.get().toAbsolutePath().normalize();
+        }
+        Path file = home.defaultConfig();
+        if (DefaultConfig.createIfMissing(file)) {
+            console.info("created " + file + " (CPU, memory and disk rules for this host; edit it to add routes)");
+        }
+        return file;
+    }
+
+    private static VigilConfig validate(Path config) {
+        try {
+            return ConfigLoader.all().load(config);
+        } catch (ConfigException e) {
+            throw new LauncherException("invalid config: " + e.getMessage(), 2);
+        }
+    }
+
+    private static void requireBuilt(List<ServiceSpec> services) {
+        List<String> missing = services.stream().filter(s -> !Files.isRegularFile(s.jar()))
+                .map(s -> s.jar().toString()).toList();
+        if (!missing.isEmpty()) {
+            throw new LauncherException("not built: " + String.join(", ", missing)
+                    + "\n  run ./mvnw -DskipTests install (the vigil script does this for you)");
+        }
+    }
+
+    private Map<Integer, String> infraPorts() {
+        Map<Integer, String> all = ports.described();
+        all.keySet().retainAll(List.of(ports.postgres(), ports.kafka(), ports.kafkaController()));
+        return all;
+    }
+
+    private void installShutdownHook() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (supervisor.members().isEmpty()) {
+                return;
+            }
+            long t = System.nanoTime();
+            console.info("stopping Vigil…");
+            supervisor.stopAll();
+            console.ok("stopped", t);
+        }, "vigil-shutdown"));
+    }
+
+    /** Starts every service at once, then waits for all to be ready; any failure stops the run. */
+    private void startServices(List<ServiceSpec> services) {
+        List<CompletableFuture<Optional<String>>> waits = new ArrayList<>();
+        List<ChildProcess> processes = new ArrayList<>();
+        for (ServiceSpec spec : services) {
+            long t = System.nanoTime();
+            ChildProcess p = supervisor.add(Supervisor.Tier.SERVICE,
+                    ChildProcess.start(spec.name(), spec.command(), spec.env(), home.dir(), home.log(spec.name())));
+            processes.add(p);
+            waits.add(CompletableFuture.supplyAsync(() -> {
+                Optional<String> problem = Readiness.await(p, spec.healthUrl(), SERVICE_READY_TIMEOUT);
+                if (problem.isEmpty()) {
+                    console.ok(spec.name() + " ready on " + spec.port(), t);
+                }
+                return problem;
+            }));
+        }
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < waits.size(); i++) {
+            Optional<String> problem = waits.get(i).join();
+            if (problem.isPresent()) {
+                ChildProcess p = processes.get(i);
+                console.fail(p.name() + " " + problem.get() + "; last lines of " + p.log() + ":");
+                LogTail.lastLines(p.log(), 20).forEach(l -> console.info("    " + l));
+                failures.add(p.name());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new LauncherException(String.join(", ", failures) + " did not start");
+        }
+    }
+
+    private void printUrls(boolean infraOnly) {
+        console.info("");
+        if (!infraOnly) {
+            console.info("  API        http://localhost:" + ports.alert() + "/api/alerts");
+            console.info("  health     http://localhost:" + ports.alert() + "/q/health  :" + ports.collector()
+                    + "/q/health  :" + ports.notifier() + "/q/health");
+            console.info("  metrics    http://localhost:" + ports.alert() + "/q/metrics  :" + ports.collector()
+                    + "/q/metrics  :" + ports.notifier() + "/q/metrics");
+            console.info("  token      TOKEN=$(./vigil token --role admin)   # or viewer, operator");
+            console.info("             curl -H \"Authorization: Bearer $TOKEN\" http://localhost:" + ports.alert()
+                    + "/api/alerts");
+        }
+        console.info("  kafka      127.0.0.1:" + ports.kafka() + "   postgres  jdbc:postgresql://127.0.0.1:"
+                + ports.postgres() + "/" + PostgresServer.DATABASE + " (user " + PostgresServer.USER + ")");
+        console.info("  logs       " + home.logsDir());
+        console.info("Ctrl-C stops everything.");
+    }
+}

@@ -1,0 +1,127 @@
+package io.vigil.launcher;
+
+import io.vigil.config.Durations;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Optional;
+
+/** Entry point of the {@code vigil} script: {@code up}, {@code token} and {@code help}. */
+public final class Vigil {
+
+    static final String USAGE = """
+            usage: ./vigil <command>
+
+              up [--config FILE] [--infra-only]
+                  run Kafka, PostgreSQL and every Vigil service on this machine until Ctrl-C.
+                  FILE defaults to .vigil/vigil.yaml, created on first run.
+                  --infra-only starts only Kafka and PostgreSQL.
+              token --role viewer|operator|admin [--ttl 12h]
+                  print a bearer token for the API of a running `up`.
+              help
+                  this text.
+
+            Data and logs live in .vigil/. Ports: VIGIL_PG_PORT (15432), VIGIL_KAFKA_PORT (19092),
+            VIGIL_KAFKA_CONTROLLER_PORT (19093), VIGIL_ALERT_PORT (8080), VIGIL_COLLECTOR_PORT (8081),
+            VIGIL_NOTIFIER_PORT (8082).
+            """;
+
+    private Vigil() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (LauncherException e) {
+            System.err.println("✘ " + e.getMessage());
+            code = e.exitCode();
+        } catch (Exception | Error e) {
+            // Not a problem the user can fix: show where it happened.
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args) throws Exception {
+        Iterator<String> it = Arrays.asList(args).iterator();
+        String command = it.hasNext() ? it.next() : "help";
+        VigilHome home = VigilHome.fromEnvironment(Path.of(System.getProperty("vigil.root", ".")), System::getenv);
+        switch (command) {
+            case "up" -> {
+                Optional<Path> config = Optional.empty();
+                boolean infraOnly = false;
+                while (it.hasNext()) {
+                    String a = it.next();
+                    switch (a) {
+                        case "--config" -> config = Optional.of(
+                                Path.of(System.getProperty("vigil.cwd", ".")).resolve(value(it, a)));
+                        case "--infra-only" -> infraOnly = true;
+                        default -> throw usage("unknown option " + a);
+                    }
+                }
+                return new UpCommand(home, libDir(), Ports.fromEnvironment(System::getenv)).run(config, infraOnly);
+            }
+            case "token" -> {
+                String role = null;
+                Duration ttl = Duration.ofHours(12);
+                while (it.hasNext()) {
+                    String a = it.next();
+                    switch (a) {
+                        case "--role" -> role = value(it, a);
+                        case "--ttl" -> ttl = duration(value(it, a));
+                        default -> throw usage("unknown option " + a);
+                    }
+                }
+                if (role == null) {
+                    throw usage("token needs --role viewer|operator|admin");
+                }
+                TokenCommand.run(home, role, ttl, System.out, System.err);
+                return 0;
+            }
+            case "help", "-h", "--help" -> {
+                System.out.print(USAGE);
+                return 0;
+            }
+            default -> throw usage("unknown command " + command);
+        }
+    }
+
+    /** The launcher's dependency directory, which is also the Kafka broker's class path. */
+    static Path libDir() throws URISyntaxException {
+        String configured = System.getProperty("vigil.lib.dir");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        // launcher/target/launcher.jar (or target/classes in tests) sits next to target/lib.
+        Path here = Path.of(Vigil.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path lib = here.getParent().resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            throw new LauncherException("cannot find the launcher's lib directory next to " + here);
+        }
+        return lib;
+    }
+
+    private static String value(Iterator<String> it, String option) {
+        if (!it.hasNext()) {
+            throw usage(option + " needs a value");
+        }
+        return it.next();
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage("--ttl: " + e.getMessage());
+        }
+    }
+
+    private static LauncherException usage(String problem) {
+        return new LauncherException(problem + "\n\n" + USAGE, 2);
+    }
+}

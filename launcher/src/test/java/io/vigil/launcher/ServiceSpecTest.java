@@ -1,0 +1,55 @@
+package io.vigil.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceSpecTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyServiceFindsKafkaItsPortAndTheConfigFile() throws Exception {
+        List<ServiceSpec> specs = specs();
+
+        assertThat(specs).extracting(ServiceSpec::name)
+                .containsExactly("alert-service", "collector-service", "notifier-service");
+        assertThat(specs).extracting(ServiceSpec::port).containsExactly(8080, 8081, 8082);
+        assertThat(specs).allSatisfy(s -> assertThat(s.env())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
+                .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(s.port()))
+                .containsEntry("VIGIL_CONFIG_FILE", dir.resolve("vigil.yaml").toString()));
+        assertThat(specs.get(0).jar()).isEqualTo(dir.resolve("alert-service/target/quarkus-app/quarkus-run.jar"));
+    }
+
+    @Test
+    void alertServiceVerifiesTokensWithTheLocalKeyAndNeverAnAuthServer() throws Exception {
+        SigningKeys keys = SigningKeys.loadOrCreate(dir.resolve("keys"));
+        Map<String, String> env = specs().get(0).env();
+
+        assertThat(env).containsEntry("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64())
+                .containsEntry("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-local")
+                .containsEntry("QUARKUS_OIDC_AUTH_SERVER_URL", null)
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/vigil")
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:15432/vigil");
+    }
+
+    @Test
+    void onlyTheServicesThatStoreGetTheDatabase() throws Exception {
+        List<ServiceSpec> specs = specs();
+
+        assertThat(specs.get(1).env()).doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
+        assertThat(specs.get(2).env()).containsKey("QUARKUS_DATASOURCE_JDBC_URL")
+                .doesNotContainKey("QUARKUS_OIDC_PUBLIC_KEY");
+    }
+
+    private List<ServiceSpec> specs() throws Exception {
+        return ServiceSpec.all(dir, Ports.fromEnvironment(name -> null), dir.resolve("vigil.yaml"),
+                SigningKeys.loadOrCreate(dir.resolve("keys")));
+    }
+}
