@@ -54,6 +54,7 @@ class WholePathIT {
     private static KafkaCompanion companion;
     private static ServiceProcess alertService;
     private static ServiceProcess notifierService;
+    private static Map<String, String> alertEnv;
     private static String opsHook;
     private static String flakyHook;
     private static String brokenHook;
@@ -104,7 +105,7 @@ class WholePathIT {
         common.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
         common.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
 
-        Map<String, String> alertEnv = new HashMap<>(common);
+        alertEnv = new HashMap<>(common);
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         alertEnv.put("QUARKUS_OIDC_PUBLIC_KEY",
@@ -152,6 +153,25 @@ class WholePathIT {
         send(sentinel, 0, MetricSample.of("host_filesystem_used_ratio", 0.99, "mount", "/"));
         awaitPosts(opsHook, sentinel, 1);
         assertThat(postsFor(opsHook, host)).hasSize(2);
+    }
+
+    @Test
+    void restartedAlertServiceCarriesOnWithoutFiringAgain() throws Exception {
+        String host = newHost();
+        send(host, 0, MetricSample.of("host_filesystem_used_ratio", 0.95, "mount", "/"));
+        awaitPosts(opsHook, host, 1);
+
+        alertService.close();
+        alertService = ServiceProcess.start("alert-service", alertEnv, dir);
+        alertService.awaitReady(Duration.ofSeconds(90));
+
+        // Still breaching after the restart: the stored firing alert is carried on, not fired again.
+        send(host, 10, MetricSample.of("host_filesystem_used_ratio", 0.96, "mount", "/"));
+        send(host, 20, MetricSample.of("host_filesystem_used_ratio", 0.5, "mount", "/"));
+
+        List<ReceivedPost> posts = awaitPosts(opsHook, host, 2);
+        assertThat(posts.get(0).rawBody()).doesNotContainIgnoringCase("resolved");
+        assertThat(posts.get(1).rawBody()).containsIgnoringCase("resolved");
     }
 
     @Test
