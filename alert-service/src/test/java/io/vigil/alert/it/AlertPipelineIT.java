@@ -102,6 +102,7 @@ class AlertPipelineIT {
         // 0.85 is a severity change (critical → warning): the next notification, and the only other one.
         List<Notification> seen = awaitNotifications(2);
         assertThat(seen.get(1).kind()).isEqualTo(NotificationKind.SEVERITY_CHANGED);
+        assertThat(seen.get(1).severity()).isEqualTo(Severity.WARNING);
         assertThat(seen.get(1).previousSeverity()).isEqualTo(Severity.CRITICAL);
     }
 
@@ -170,7 +171,11 @@ class AlertPipelineIT {
                 .awaitCompletion(WAIT);
     }
 
-    /** Waits until exactly {@code n} notifications for this test's host have arrived, and no more follow shortly. */
+    /**
+     * Waits until {@code n} notifications for this test's host have arrived and checks there are
+     * exactly {@code n}: records of one host share a partition, so an unwanted earlier one would
+     * already be among them.
+     */
     private List<Notification> awaitNotifications(int n) {
         await().atMost(WAIT).until(() -> mine(notifications.getRecords(), Notification.class).size() >= n);
         List<Notification> seen = mine(notifications.getRecords(), Notification.class);
