@@ -35,9 +35,4 @@ public record RuleConfig(
     public Optional<Level> clearLevel() {
         return Optional.ofNullable(clear);
     }
-
-    /** The direction every level of this rule fires in. */
-    public Level.Direction direction() {
-        return (critical != null ? critical : warning).direction();
-    }
 }

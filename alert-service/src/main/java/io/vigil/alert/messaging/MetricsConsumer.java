@@ -1,6 +1,7 @@
 package io.vigil.alert.messaging;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -50,6 +51,8 @@ public class MetricsConsumer {
                 .description("Metric batches read and evaluated").register(registry);
         this.deadLettered = Counter.builder("vigil.metric.batches").tag("outcome", "dead_lettered")
                 .description("Metric records that could not be read and went to metrics-dlq").register(registry);
+        Gauge.builder("vigil.alert.tracked.series", evaluator, RuleEvaluator::trackedSeries)
+                .description("Series with a pending or firing alert, held in memory").register(registry);
         this.evaluation = Timer.builder("vigil.rule.evaluation").description("Rule evaluation per consumed Kafka batch")
                 .register(registry);
     }

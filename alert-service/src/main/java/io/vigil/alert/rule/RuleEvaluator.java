@@ -68,7 +68,7 @@ public final class RuleEvaluator {
         return transitions;
     }
 
-    /** Number of series with an open (pending or firing) alert or a running timer. */
+    /** Number of series with an open (pending or firing) alert; read by a gauge, so only roughly current. */
     public int trackedSeries() {
         return series.size();
     }

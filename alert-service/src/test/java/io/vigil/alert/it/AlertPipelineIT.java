@@ -140,6 +140,19 @@ class AlertPipelineIT {
     }
 
     @Test
+    void metricsCountBatchesByOutcomeAndTrackOpenSeries() {
+        send(batch(0, MetricSample.of("host_memory_total_bytes", 8e9)));
+        awaitNotifications(1);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).containsPattern("(?m)^vigil_metric_batches_total\\{outcome=\"evaluated\"} [1-9]")
+                .containsPattern("(?m)^vigil_alert_tracked_series [1-9]")
+                .containsPattern("(?m)^vigil_alert_transitions_total\\{to=\"firing\"} [1-9]")
+                .contains("vigil_rule_evaluation_seconds_count");
+    }
+
+    @Test
     void apiRefusesMissingTokenWrongRoleAndForeignKey() {
         given().when().get("/api/alerts").then().statusCode(401);
         given().auth().oauth2(OidcResource.token("guest")).when().get("/api/alerts").then().statusCode(403);
