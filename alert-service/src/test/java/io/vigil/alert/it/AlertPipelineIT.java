@@ -161,6 +161,15 @@ class AlertPipelineIT {
     }
 
     @Test
+    void openApiDescribesTheAlertsEndpointWithItsTokenScheme() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/alerts'.get.parameters.name", hasItem("state"))
+                .body("paths.'/api/alerts'.get.security", org.hamcrest.Matchers.notNullValue())
+                .body("components.securitySchemes", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
     void apiNamesTheBadParameter() {
         given().auth().oauth2(OidcResource.token("viewer"))
                 .when().get("/api/alerts?state=burning")
