@@ -100,10 +100,7 @@ class WholePathIT {
         Map<String, String> common = new HashMap<>();
         common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         common.put("VIGIL_CONFIG_FILE", config.toString());
-        common.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
-        common.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
-        common.put("QUARKUS_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
-        common.put("QUARKUS_DATASOURCE_PASSWORD", EmbeddedPostgresServer.PASSWORD);
+        common.putAll(postgres.datasourceEnvironment(database));
 
         alertEnv = new HashMap<>(common);
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");

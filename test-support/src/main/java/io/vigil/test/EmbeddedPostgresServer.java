@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server (binaries shipped in a Maven artifact) on a random loopback port, in
@@ -56,6 +57,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public String reactiveUrl(String database) {
         return "postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** The environment that points a packaged service (Flyway over JDBC, reactive client at run time) at {@code database}. */
+    public Map<String, String> datasourceEnvironment(String database) {
+        return Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME", USER,
+                "QUARKUS_DATASOURCE_PASSWORD", PASSWORD);
     }
 
     @Override
