@@ -20,11 +20,6 @@ public record RouteConfig(String name, Map<String, String> match, MattermostTarg
 
     /** Whether this route takes a notification with these attributes (severity, rule, kind, labels). */
     public boolean matches(Map<String, String> attributes) {
-        for (Map.Entry<String, String> m : match.entrySet()) {
-            if (!m.getValue().equals(attributes.get(m.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return LabelMatchers.matches(match, attributes);
     }
 }

@@ -32,6 +32,11 @@ public record RuleConfig(
         }
     }
 
+    /** Whether this rule selects a sample with these labels ({@code host} included). */
+    public boolean selects(Map<String, String> sampleLabels) {
+        return LabelMatchers.matches(labels, sampleLabels);
+    }
+
     public Optional<Level> clearLevel() {
         return Optional.ofNullable(clear);
     }

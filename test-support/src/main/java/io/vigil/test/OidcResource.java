@@ -18,6 +18,8 @@ import java.util.Set;
 public class OidcResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String ISSUER = "https://vigil.test/issuer";
+    /** The audience the services require (quarkus.oidc.token.audience). */
+    public static final String AUDIENCE = "vigil";
 
     private static volatile KeyPair keys;
 
@@ -36,13 +38,19 @@ public class OidcResource implements QuarkusTestResourceLifecycleManager {
 
     /** A valid token carrying the given roles. */
     public static String token(String... roles) {
-        return Jwt.issuer(ISSUER).subject("test-user").groups(Set.of(roles)).expiresIn(Duration.ofMinutes(10))
-                .sign(current().getPrivate());
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("test-user").groups(Set.of(roles))
+                .expiresIn(Duration.ofMinutes(10)).sign(current().getPrivate());
+    }
+
+    /** A valid token for another audience: signed by the trusted key, but not meant for Vigil. */
+    public static String tokenForAudience(String audience, String... roles) {
+        return Jwt.issuer(ISSUER).audience(audience).subject("test-user").groups(Set.of(roles))
+                .expiresIn(Duration.ofMinutes(10)).sign(current().getPrivate());
     }
 
     /** A token with the right shape and roles, signed by a key the application does not trust. */
     public static String tokenSignedByStranger(String... roles) {
-        return Jwt.issuer(ISSUER).subject("intruder").groups(Set.of(roles)).expiresIn(Duration.ofMinutes(10))
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("intruder").groups(Set.of(roles)).expiresIn(Duration.ofMinutes(10))
                 .sign(newKeyPair().getPrivate());
     }
 

@@ -11,6 +11,8 @@ import java.util.UUID;
  * restart without firing twice.
  *
  * @param updatedAt the time of the alert's last transition; older samples are ignored
+ * @param value the value of its last transition
+ * @param summary the summary of its last transition
  */
 public record OpenAlert(
         UUID alertId,
@@ -21,5 +23,7 @@ public record OpenAlert(
         Severity severity,
         long sequence,
         Instant since,
-        Instant updatedAt) {
+        Instant updatedAt,
+        double value,
+        String summary) {
 }

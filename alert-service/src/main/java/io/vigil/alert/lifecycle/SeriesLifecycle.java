@@ -1,6 +1,5 @@
 package io.vigil.alert.lifecycle;
 
-import io.vigil.alert.rule.Summary;
 import io.vigil.config.Level;
 import io.vigil.config.RuleConfig;
 import io.vigil.events.AlertState;
@@ -159,6 +158,16 @@ public final class SeriesLifecycle {
     private Transition transition(AlertState from, AlertState to, Severity previous, double value, Instant at) {
         String summary = Summary.render(rule.summary(), rule.name(), severity.label(), value, labels);
         return new Transition(alertId, fingerprint, sequence, rule.name(), from, to, severity, previous, labels,
-                value, summary, since, at);
+                value, summary, since, at, null);
+    }
+
+    /**
+     * Resolves a stored open alert that no configured rule carries on (its rule was removed from
+     * the file), so it does not stay open for ever; {@code reason} goes into its history.
+     */
+    public static Transition resolveOrphan(OpenAlert open, String reason, Instant at) {
+        return new Transition(open.alertId(), open.fingerprint(), open.sequence() + 1, open.rule(), open.state(),
+                AlertState.RESOLVED, open.severity(), open.severity(), open.labels(), open.value(), open.summary(),
+                open.since(), at, reason);
     }
 }

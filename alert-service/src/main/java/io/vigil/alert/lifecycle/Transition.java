@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param previousSeverity the severity before, for severity changes; else equal to severity
  * @param since when the alert's condition first held
  * @param at the time of the sample that caused the change
+ * @param reason why, when it was not a sample (a rule removed from the config file); else null
  */
 public record Transition(
         UUID alertId,
@@ -30,7 +31,8 @@ public record Transition(
         double value,
         String summary,
         Instant since,
-        Instant at) {
+        Instant at,
+        String reason) {
 
     /** Why people are told, or empty when this change is not worth a message (pending, abandoned pending). */
     public Optional<NotificationKind> notificationKind() {

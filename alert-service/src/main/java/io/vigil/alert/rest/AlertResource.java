@@ -1,7 +1,7 @@
 package io.vigil.alert.rest;
 
 import io.smallrye.mutiny.Uni;
-import io.vigil.alert.store.AlertStore;
+import io.vigil.alert.service.AlertQueryService;
 import io.vigil.events.AlertState;
 import io.vigil.events.Severity;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,10 +25,10 @@ public class AlertResource {
 
     static final int MAX_LIMIT = 1000;
 
-    private final AlertStore store;
+    private final AlertQueryService alerts;
 
-    public AlertResource(AlertStore store) {
-        this.store = store;
+    public AlertResource(AlertQueryService alerts) {
+        this.alerts = alerts;
     }
 
     @GET
@@ -41,7 +41,7 @@ public class AlertResource {
         Set<AlertState> wanted = parseStates(states);
         Severity sev = parseSeverity(severity);
         int max = parseLimit(limit);
-        return store.search(wanted, sev, max).map(list -> list.stream().map(AlertView::of).toList());
+        return alerts.search(wanted, sev, max).map(list -> list.stream().map(AlertView::of).toList());
     }
 
     private static Set<AlertState> parseStates(List<String> states) {

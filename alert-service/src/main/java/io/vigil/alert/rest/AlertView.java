@@ -1,6 +1,6 @@
 package io.vigil.alert.rest;
 
-import io.vigil.alert.store.AlertEntity;
+import io.vigil.alert.store.StoredAlert;
 import io.vigil.events.AlertState;
 import io.vigil.events.Severity;
 import java.time.Instant;
@@ -23,8 +23,8 @@ public record AlertView(
         Instant updatedAt,
         long sequence) {
 
-    static AlertView of(AlertEntity a) {
-        return new AlertView(a.id, a.fingerprint, a.rule, a.state, a.severity, a.labels, a.value, a.summary,
-                a.startsAt, a.firedAt, a.resolvedAt, a.updatedAt, a.sequence);
+    static AlertView of(StoredAlert a) {
+        return new AlertView(a.id(), a.fingerprint(), a.rule(), a.state(), a.severity(), a.labels(), a.value(),
+                a.summary(), a.startsAt(), a.firedAt(), a.resolvedAt(), a.updatedAt(), a.sequence());
     }
 }

@@ -6,6 +6,7 @@ import io.vigil.alert.lifecycle.Transition;
 import io.vigil.config.RuleConfig;
 import io.vigil.events.MetricBatch;
 import io.vigil.events.MetricSample;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Evaluates threshold rules against metric batches, in memory. Each sample that a rule selects
  * (same metric name, label matchers equal) feeds the lifecycle of its series; the result is the
- * list of transitions to store and publish. Not thread-safe: one consumer thread owns it.
+ * list of transitions to store and publish. Not thread-safe: one pipeline owns it (one evaluator
+ * per consumed partition, so a lost partition takes its alerts with it).
  */
 public final class RuleEvaluator {
 
@@ -30,15 +32,23 @@ public final class RuleEvaluator {
         }
     }
 
-    /** Carries on open alerts from the store; alerts of rules no longer configured are left alone. */
-    public void restore(List<OpenAlert> open) {
+    /**
+     * Carries on open alerts from the store. An alert whose rule is no longer configured cannot be
+     * evaluated any more: it is resolved, with the reason, by the returned transitions.
+     */
+    public List<Transition> restore(List<OpenAlert> open, Instant now) {
+        List<Transition> orphans = new ArrayList<>();
         for (OpenAlert alert : open) {
             RuleConfig rule = rulesByName.get(alert.rule());
-            if (rule != null) {
-                series.computeIfAbsent(alert.fingerprint(), fp -> new SeriesLifecycle(rule, fp, alert.labels()))
-                        .restore(alert);
+            if (rule == null) {
+                orphans.add(SeriesLifecycle.resolveOrphan(alert,
+                        "rule '" + alert.rule() + "' is no longer in the config file", now));
+                continue;
             }
+            series.computeIfAbsent(alert.fingerprint(), fp -> new SeriesLifecycle(rule, fp, alert.labels()))
+                    .restore(alert);
         }
+        return orphans;
     }
 
     /** The transitions one batch causes, in sample order. */
@@ -51,7 +61,7 @@ public final class RuleEvaluator {
             }
             Map<String, String> labels = labelsOf(batch, sample);
             for (RuleConfig rule : rules) {
-                if (!selects(rule, labels)) {
+                if (!rule.selects(labels)) {
                     continue;
                 }
                 String fingerprint = Fingerprint.of(rule.name(), labels);
@@ -68,7 +78,7 @@ public final class RuleEvaluator {
         return transitions;
     }
 
-    /** Number of series with an open (pending or firing) alert; read by a gauge, so only roughly current. */
+    /** Number of series with an open (pending or firing) alert. */
     public int trackedSeries() {
         return series.size();
     }
@@ -77,14 +87,5 @@ public final class RuleEvaluator {
         Map<String, String> labels = new HashMap<>(sample.labels());
         labels.putIfAbsent("host", batch.host());
         return labels;
-    }
-
-    private static boolean selects(RuleConfig rule, Map<String, String> labels) {
-        for (Map.Entry<String, String> m : rule.labels().entrySet()) {
-            if (!m.getValue().equals(labels.get(m.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,36 +1,50 @@
 package io.vigil.alert.store;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.alert.lifecycle.OpenAlert;
 import io.vigil.alert.lifecycle.Transition;
 import io.vigil.events.AlertState;
+import io.vigil.events.Json;
 import io.vigil.events.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
- * Keeps the alert lifecycle in PostgreSQL: one transaction per consumed batch writes every
- * transition of that batch (current alert rows plus one event row each). Only transitions are
- * written, never samples.
+ * The alert lifecycle in PostgreSQL (schema {@code alert}), written with the reactive client.
+ * One transaction per consumed batch writes, together: the offsets the batch advances to (fenced
+ * by the partition's epoch), every transition (alert rows plus one event row each) and the
+ * records to publish (the outbox). Only transitions are written, never samples.
  */
 @ApplicationScoped
 public class AlertStore {
 
-    private final AlertRepository alerts;
-    private final AlertEventRepository events;
+    /** Any constant: the key of the advisory lock that lets one relay at a time publish the outbox, in order. */
+    static final long RELAY_LOCK = 0x7669_6769_6c6f_7574L;
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
+    };
 
-    public AlertStore(AlertRepository alerts, AlertEventRepository events) {
-        this.alerts = alerts;
-        this.events = events;
+    private final Pool pool;
+
+    public AlertStore(Pool pool) {
+        this.pool = pool;
     }
 
     /** The id of the stored event for transition {@code sequence} of an alert; the same on every replay. */
@@ -38,74 +52,227 @@ public class AlertStore {
         return UUID.nameUUIDFromBytes(("alert-event/" + alertId + "/" + sequence).getBytes(StandardCharsets.UTF_8));
     }
 
-    @WithSession
-    public Uni<List<OpenAlert>> openAlerts() {
-        return alerts.open().map(list -> list.stream()
-                .map(a -> new OpenAlert(a.id, a.fingerprint, a.rule, a.labels, a.state, a.severity, a.sequence,
-                        a.startsAt, a.updatedAt))
-                .toList());
+    /**
+     * Takes over a partition: a new epoch (fencing out whoever held it before), the offset to go on
+     * from, and the open alerts of the partition, read in the same transaction.
+     */
+    public Uni<PartitionClaim> claim(String topic, int partition, String owner) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                        INSERT INTO alert.partition_state (topic, partition, next_offset, owner, epoch)
+                        VALUES ($1, $2, -1, $3, 1)
+                        ON CONFLICT (topic, partition) DO UPDATE
+                        SET epoch = partition_state.epoch + 1, owner = EXCLUDED.owner, updated_at = now()
+                        RETURNING epoch, next_offset""")
+                .execute(Tuple.of(topic, partition, owner))
+                .chain(claimed -> {
+                    Row row = claimed.iterator().next();
+                    long epoch = row.getLong("epoch");
+                    long next = row.getLong("next_offset");
+                    return openAlerts(conn, partition).map(open -> new PartitionClaim(partition, epoch, next, open));
+                }));
     }
 
-    /** Stores the transitions in order, in one transaction. */
-    @WithTransaction
-    public Uni<Void> record(List<Transition> transitions) {
-        if (transitions.isEmpty()) {
+    private Uni<List<OpenAlert>> openAlerts(SqlConnection conn, int partition) {
+        return conn.preparedQuery("""
+                        SELECT id, fingerprint, rule, labels::text AS labels, state, severity, sequence, starts_at,
+                               updated_at, value, summary
+                        FROM alert.alerts WHERE state <> 'RESOLVED' AND source_partition = $1""")
+                .execute(Tuple.of(partition))
+                .map(rows -> {
+                    List<OpenAlert> open = new ArrayList<>();
+                    for (Row r : rows) {
+                        open.add(new OpenAlert(r.getUUID("id"), r.getString("fingerprint"), r.getString("rule"),
+                                labels(r.getString("labels")), AlertState.valueOf(r.getString("state")),
+                                Severity.valueOf(r.getString("severity")), r.getLong("sequence"),
+                                instant(r, "starts_at"), instant(r, "updated_at"), r.getDouble("value"),
+                                r.getString("summary")));
+                    }
+                    return open;
+                });
+    }
+
+    /**
+     * Stores a batch's writes in one transaction. Fails with {@link FencedException} (nothing
+     * stored) when any partition's epoch has been replaced by another claim.
+     */
+    public Uni<Void> commit(String topic, List<PartitionWrite> writes) {
+        if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Set<UUID> existing = transitions.stream().filter(t -> t.from() != null).map(Transition::alertId)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        return alerts.byIds(existing).chain(found -> {
-            Map<UUID, AlertEntity> byId = new HashMap<>();
-            found.forEach(a -> byId.put(a.id, a));
+        return pool.withTransaction(conn -> fence(conn, topic, writes).chain(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Transition t : transitions) {
-                chain = chain.chain(() -> apply(t, byId));
+            for (PartitionWrite w : writes) {
+                for (Transition t : w.transitions()) {
+                    chain = chain.chain(() -> write(conn, t, w.partition()));
+                }
+            }
+            List<Tuple> outbox = new ArrayList<>();
+            for (PartitionWrite w : writes) {
+                for (OutboxRecord r : w.outbox()) {
+                    outbox.add(Tuple.of(r.topic(), r.key(), r.payload()));
+                }
+            }
+            if (!outbox.isEmpty()) {
+                chain = chain.chain(() -> conn.preparedQuery(
+                                "INSERT INTO alert.outbox (topic, record_key, payload) VALUES ($1, $2, $3)")
+                        .executeBatch(outbox).replaceWithVoid());
             }
             return chain;
+        }));
+    }
+
+    private Uni<Void> fence(SqlConnection conn, String topic, List<PartitionWrite> writes) {
+        Set<Integer> fenced = new LinkedHashSet<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PartitionWrite w : writes) {
+            chain = chain.chain(() -> conn.preparedQuery("""
+                            UPDATE alert.partition_state SET next_offset = GREATEST(next_offset, $3), updated_at = now()
+                            WHERE topic = $1 AND partition = $2 AND epoch = $4""")
+                    .execute(Tuple.of(topic, w.partition(), w.nextOffset(), w.epoch()))
+                    .invoke(rows -> {
+                        if (rows.rowCount() == 0) {
+                            fenced.add(w.partition());
+                        }
+                    })
+                    .replaceWithVoid());
+        }
+        return chain.invoke(() -> {
+            if (!fenced.isEmpty()) {
+                throw new FencedException(fenced);
+            }
         });
     }
 
-    private Uni<Void> apply(Transition t, Map<UUID, AlertEntity> byId) {
-        AlertEntity alert = byId.get(t.alertId());
-        boolean isNew = alert == null;
-        if (isNew) {
-            alert = new AlertEntity();
-            alert.id = t.alertId();
-            alert.fingerprint = t.fingerprint();
-            alert.rule = t.rule();
-            alert.labels = t.labels();
-            alert.startsAt = t.since();
-            byId.put(alert.id, alert);
+    private Uni<Void> write(SqlConnection conn, Transition t, int partition) {
+        Uni<RowSet<Row>> alert;
+        if (t.from() == null) {
+            alert = conn.preparedQuery("""
+                            INSERT INTO alert.alerts (id, fingerprint, rule, state, severity, labels, value, summary,
+                                starts_at, fired_at, resolved_at, updated_at, sequence, source_partition)
+                            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14)""")
+                    .execute(Tuple.from(Arrays.asList(t.alertId(), t.fingerprint(), t.rule(), t.to().name(),
+                            t.severity().name(), json(t.labels()), t.value(), t.summary(), time(t.since()),
+                            t.to() == AlertState.FIRING ? time(t.at()) : null,
+                            t.to() == AlertState.RESOLVED ? time(t.at()) : null, time(t.at()), t.sequence(),
+                            partition)));
+        } else {
+            alert = conn.preparedQuery("""
+                            UPDATE alert.alerts SET state = $2, severity = $3, value = $4, summary = $5,
+                                fired_at = CASE WHEN $2 = 'FIRING' THEN COALESCE(fired_at, $6) ELSE fired_at END,
+                                resolved_at = CASE WHEN $2 = 'RESOLVED' THEN $6 ELSE resolved_at END,
+                                updated_at = $6, sequence = $7
+                            WHERE id = $1""")
+                    .execute(Tuple.from(Arrays.asList(t.alertId(), t.to().name(), t.severity().name(), t.value(),
+                            t.summary(), time(t.at()), t.sequence())));
         }
-        alert.state = t.to();
-        alert.severity = t.severity();
-        alert.value = t.value();
-        alert.summary = t.summary();
-        alert.sequence = t.sequence();
-        alert.updatedAt = t.at();
-        if (t.to() == AlertState.FIRING && alert.firedAt == null) {
-            alert.firedAt = t.at();
-        }
-        if (t.to() == AlertState.RESOLVED) {
-            alert.resolvedAt = t.at();
-        }
-        AlertEventEntity event = new AlertEventEntity();
-        event.id = eventIdFor(t.alertId(), t.sequence());
-        event.alertId = t.alertId();
-        event.sequence = t.sequence();
-        event.fromState = t.from();
-        event.toState = t.to();
-        event.severity = t.severity();
-        event.value = t.value();
-        event.occurredAt = t.at();
-        Uni<?> write = isNew ? alerts.persist(alert) : Uni.createFrom().item(alert);
-        // Flush the alert before its event: the event row references it.
-        return write.chain(() -> alerts.flush()).chain(() -> events.persist(event)).replaceWithVoid();
+        return alert.chain(() -> conn.preparedQuery("""
+                        INSERT INTO alert.alert_events (id, alert_id, sequence, from_state, to_state, severity, value,
+                            occurred_at, reason)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
+                .execute(Tuple.from(Arrays.asList(eventIdFor(t.alertId(), t.sequence()), t.alertId(), t.sequence(),
+                        t.from() == null ? null : t.from().name(), t.to().name(), t.severity().name(), t.value(),
+                        time(t.at()), t.reason()))))
+                .replaceWithVoid();
     }
 
-    /** Alerts for the API. */
-    @WithSession
-    public Uni<List<AlertEntity>> search(Set<AlertState> states, Severity severity, int limit) {
-        return alerts.search(states, severity, limit);
+    /** One row of the outbox, as the relay sees it. */
+    public record OutboxRow(long id, String topic, String key, String payload) {
+    }
+
+    /**
+     * Publishes up to {@code limit} outbox rows in id order with {@code publish} and deletes them
+     * once it succeeded, holding a transaction-scoped advisory lock so that only one relay (of any
+     * instance) publishes at a time: per-alert order is the id order. Returns the number of rows
+     * published, or -1 when another relay holds the lock.
+     */
+    public Uni<Integer> relay(int limit, Function<List<OutboxRow>, Uni<Void>> publish) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .execute(Tuple.of(RELAY_LOCK))
+                .chain(lock -> {
+                    if (!lock.iterator().next().getBoolean("locked")) {
+                        return Uni.createFrom().item(-1);
+                    }
+                    return conn.preparedQuery(
+                                    "SELECT id, topic, record_key, payload FROM alert.outbox ORDER BY id LIMIT $1")
+                            .execute(Tuple.of(limit))
+                            .chain(rows -> {
+                                List<OutboxRow> batch = new ArrayList<>();
+                                for (Row r : rows) {
+                                    batch.add(new OutboxRow(r.getLong("id"), r.getString("topic"),
+                                            r.getString("record_key"), r.getString("payload")));
+                                }
+                                if (batch.isEmpty()) {
+                                    return Uni.createFrom().item(0);
+                                }
+                                Long[] ids = batch.stream().map(OutboxRow::id).toArray(Long[]::new);
+                                return publish.apply(batch)
+                                        .chain(() -> conn.preparedQuery("DELETE FROM alert.outbox WHERE id = ANY($1)")
+                                                .execute(Tuple.of(ids)))
+                                        .replaceWith(batch.size());
+                            });
+                }));
+    }
+
+    /** Rows waiting in the outbox; for the health check and metrics. */
+    public Uni<Long> outboxSize() {
+        return pool.query("SELECT count(*) AS n FROM alert.outbox").execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /**
+     * Deletes at most {@code limit} resolved alerts (with their history) that resolved before
+     * {@code cutoff}; small batches keep each transaction and its locks short.
+     */
+    public Uni<Integer> deleteResolvedBefore(Instant cutoff, int limit) {
+        return pool.preparedQuery("""
+                        DELETE FROM alert.alerts WHERE id IN (
+                            SELECT id FROM alert.alerts WHERE state = 'RESOLVED' AND resolved_at < $1
+                            ORDER BY resolved_at LIMIT $2)""")
+                .execute(Tuple.of(time(cutoff), limit))
+                .map(RowSet::rowCount);
+    }
+
+    /** Alerts in any of {@code states}, optionally of one severity, most recently changed first. */
+    public Uni<List<StoredAlert>> search(Set<AlertState> states, Severity severity, int limit) {
+        String[] names = states.stream().map(Enum::name).toArray(String[]::new);
+        return pool.preparedQuery("""
+                        SELECT id, fingerprint, rule, state, severity, labels::text AS labels, value, summary,
+                               starts_at, fired_at, resolved_at, updated_at, sequence
+                        FROM alert.alerts
+                        WHERE state = ANY($1) AND ($2::text IS NULL OR severity = $2)
+                        ORDER BY updated_at DESC LIMIT $3""")
+                .execute(Tuple.of(names, severity == null ? null : severity.name(), limit))
+                .map(rows -> {
+                    List<StoredAlert> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new StoredAlert(r.getUUID("id"), r.getString("fingerprint"), r.getString("rule"),
+                                AlertState.valueOf(r.getString("state")), Severity.valueOf(r.getString("severity")),
+                                labels(r.getString("labels")), r.getDouble("value"), r.getString("summary"),
+                                instant(r, "starts_at"), instant(r, "fired_at"), instant(r, "resolved_at"),
+                                instant(r, "updated_at"), r.getLong("sequence")));
+                    }
+                    return out;
+                });
+    }
+
+    private static OffsetDateTime time(Instant i) {
+        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String json(Map<String, String> labels) {
+        return Json.write(labels);
+    }
+
+    private static Map<String, String> labels(String json) {
+        try {
+            return Json.mapper().readValue(json, LABELS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alert.alerts holds labels that are not a JSON object: " + json, e);
+        }
     }
 }

@@ -49,6 +49,8 @@ class AlertPipelineIT {
     private static final EventSource SOURCE = new EventSource("collector-service", "test");
 
     private final String host = "host-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Samples are stamped around now: older ones than alert.max-sample-age are skipped. */
+    private final Instant t0 = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private ConsumerTask<String, String> notifications;
     private ConsumerTask<String, String> alerts;
 
@@ -157,6 +159,7 @@ class AlertPipelineIT {
         given().when().get("/api/alerts").then().statusCode(401);
         given().auth().oauth2(OidcResource.token("guest")).when().get("/api/alerts").then().statusCode(403);
         given().auth().oauth2(OidcResource.tokenSignedByStranger("admin")).when().get("/api/alerts").then().statusCode(401);
+        given().auth().oauth2(OidcResource.tokenForAudience("grafana", "admin")).when().get("/api/alerts").then().statusCode(401);
         given().auth().oauth2(OidcResource.token("admin")).when().get("/api/alerts").then().statusCode(200);
     }
 
@@ -184,7 +187,7 @@ class AlertPipelineIT {
     }
 
     private MetricBatch batch(int second, MetricSample... samples) {
-        return MetricBatch.of(SOURCE, host, Instant.parse("2026-11-21T10:00:00Z").plusSeconds(second), List.of(samples));
+        return MetricBatch.of(SOURCE, host, t0.plusSeconds(second), List.of(samples));
     }
 
     private void send(MetricBatch batch) {

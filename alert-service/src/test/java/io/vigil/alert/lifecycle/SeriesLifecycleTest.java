@@ -157,7 +157,7 @@ class SeriesLifecycleTest {
     void restoredFiringAlertDoesNotFireAgainButResolves() {
         SeriesLifecycle restored = new SeriesLifecycle(NO_CLEAR, "fp2", Map.of("host", "db"));
         OpenAlert open = new OpenAlert(java.util.UUID.randomUUID(), "fp2", "disk", Map.of("host", "db"),
-                AlertState.FIRING, Severity.WARNING, 1, at(0), at(0));
+                AlertState.FIRING, Severity.WARNING, 1, at(0), at(0), 0.95, "disk full");
         restored.restore(open);
 
         assertThat(restored.observe(0.95, at(30))).isEmpty();

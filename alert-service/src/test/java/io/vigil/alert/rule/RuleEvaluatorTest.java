@@ -2,6 +2,8 @@ package io.vigil.alert.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.alert.lifecycle.OpenAlert;
+import io.vigil.alert.lifecycle.Summary;
 import io.vigil.alert.lifecycle.Transition;
 import io.vigil.config.Level;
 import io.vigil.config.RuleConfig;
@@ -77,8 +79,36 @@ class RuleEvaluatorTest {
 
     @Test
     void summaryFormatsValuesCompactly() {
-        assertThat(Summary.formatValue(0.973156)).isEqualTo("0.9732");
-        assertThat(Summary.formatValue(16777216)).isEqualTo("16777216");
+        assertThat(Summary.render("{value}", "r", "critical", 0.973156, Map.of())).isEqualTo("0.9732");
+        assertThat(Summary.render("{value}", "r", "critical", 16777216, Map.of())).isEqualTo("16777216");
         assertThat(Summary.render("{rule} {nope} {value}", "r", "critical", 1.5, Map.of())).isEqualTo("r {nope} 1.5");
+    }
+
+    @Test
+    void restoredAlertOfARemovedRuleIsResolvedWithTheReason() {
+        OpenAlert gone = new OpenAlert(java.util.UUID.randomUUID(), "fp", "old-rule", Map.of("host", "a"),
+                AlertState.FIRING, io.vigil.events.Severity.WARNING, 3, T0, T0.plusSeconds(5), 0.9, "old summary");
+
+        List<Transition> resolved = evaluator.restore(List.of(gone), T0.plusSeconds(60));
+
+        assertThat(resolved).singleElement().satisfies(t -> {
+            assertThat(t.to()).isEqualTo(AlertState.RESOLVED);
+            assertThat(t.from()).isEqualTo(AlertState.FIRING);
+            assertThat(t.sequence()).isEqualTo(4);
+            assertThat(t.reason()).contains("old-rule");
+            assertThat(t.notificationKind()).contains(io.vigil.events.NotificationKind.RESOLVED);
+        });
+        assertThat(evaluator.trackedSeries()).isZero();
+    }
+
+    @Test
+    void restoredAlertOfAConfiguredRuleCarriesOn() {
+        OpenAlert open = new OpenAlert(java.util.UUID.randomUUID(), Fingerprint.of("low-memory", Map.of("host", "a")),
+                "low-memory", Map.of("host", "a"), AlertState.FIRING, io.vigil.events.Severity.CRITICAL, 1, T0, T0,
+                10, "memory low on a");
+
+        assertThat(evaluator.restore(List.of(open), T0.plusSeconds(1))).isEmpty();
+        assertThat(evaluator.evaluate(batch("a", 10, MetricSample.of("host_memory_available_bytes", 10)))).isEmpty();
+        assertThat(evaluator.trackedSeries()).isEqualTo(1);
     }
 }

@@ -1,7 +1,6 @@
-package io.vigil.alert.rule;
+package io.vigil.alert.lifecycle;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import io.vigil.events.Values;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +20,7 @@ public final class Summary {
         while (m.find()) {
             String key = m.group(1);
             String v = switch (key) {
-                case "value" -> formatValue(value);
+                case "value" -> Values.format(value);
                 case "rule" -> rule;
                 case "severity" -> severity;
                 default -> labels.get(key);
@@ -30,17 +29,5 @@ public final class Summary {
         }
         m.appendTail(sb);
         return sb.toString();
-    }
-
-    /** Whole numbers without decimals, others with at most four significant digits: 0.9731, 16777216. */
-    public static String formatValue(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return Double.toString(value);
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        BigDecimal d = new BigDecimal(value).round(new MathContext(4));
-        return d.stripTrailingZeros().toPlainString();
     }
 }

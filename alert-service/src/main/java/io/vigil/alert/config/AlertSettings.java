@@ -1,0 +1,40 @@
+package io.vigil.alert.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** alert-service settings (env {@code ALERT_*}); rules themselves live in the Vigil config file. */
+@ConfigMapping(prefix = "alert")
+public interface AlertSettings {
+
+    /**
+     * Samples older than this (by their batch's time, against this service's clock) are counted and
+     * skipped: a consumer group that lost its offsets must not replay a week of history as alerts.
+     */
+    @WithDefault("15m")
+    Duration maxSampleAge();
+
+    /** Resolved alerts and their history are deleted this long after they resolved. */
+    @WithDefault("90d")
+    Duration retention();
+
+    /** How often the retention clean-up runs (first run one minute after start). */
+    @WithDefault("1h")
+    Duration retentionInterval();
+
+    /** How often the outbox relay looks for rows to publish besides being woken after each batch. */
+    @WithDefault("1s")
+    Duration relayInterval();
+
+    /** The longest wait between two tries of a failing PostgreSQL or Kafka operation (they retry for ever). */
+    @WithDefault("10s")
+    Duration maxBackoff();
+
+    /**
+     * A batch in progress for longer than this, with no failing dependency to explain it, means the
+     * consumer is stuck: liveness goes DOWN so that an orchestrator restarts the service.
+     */
+    @WithDefault("5m")
+    Duration stuckAfter();
+}

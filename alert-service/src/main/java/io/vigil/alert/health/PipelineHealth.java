@@ -1,0 +1,61 @@
+package io.vigil.alert.health;
+
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the health checks report about the metrics pipeline: the dependencies (PostgreSQL, Kafka)
+ * that are failing and being retried right now, and how long the current batch has been in
+ * progress. Failures are logged once when they start and once when they end, not on every retry.
+ */
+public final class PipelineHealth {
+
+    /** A dependency that fails: since when, and the last error seen. */
+    public record Failure(Instant since, String error, long attempts) {
+    }
+
+    private final ConcurrentHashMap<String, Failure> failing = new ConcurrentHashMap<>();
+    private volatile Instant batchStartedAt;
+
+    /** Records one failed try of {@code operation} (e.g. "store", "claim", "outbox relay"). */
+    public void failed(String operation, Throwable error) {
+        String message = error.getClass().getSimpleName() + ": " + error.getMessage();
+        Failure before = failing.get(operation);
+        if (before == null) {
+            Log.warnf("%s failing, retrying until it works: %s", operation, message);
+        }
+        failing.merge(operation, new Failure(Instant.now(), message, 1),
+                (old, now) -> new Failure(old.since(), now.error(), old.attempts() + 1));
+    }
+
+    /** {@code operation} succeeded: it no longer counts as failing. */
+    public void succeeded(String operation) {
+        Failure gone = failing.remove(operation);
+        if (gone != null) {
+            Log.infof("%s works again after %ds and %d failed tries", operation,
+                    Duration.between(gone.since(), Instant.now()).toSeconds(), gone.attempts());
+        }
+    }
+
+    public Map<String, Failure> failing() {
+        return new TreeMap<>(failing);
+    }
+
+    public void batchStarted() {
+        batchStartedAt = Instant.now();
+    }
+
+    public void batchFinished() {
+        batchStartedAt = null;
+    }
+
+    /** Whether a batch has been in progress longer than {@code limit} with no failing dependency to explain it. */
+    public boolean stuck(Duration limit, Instant now) {
+        Instant started = batchStartedAt;
+        return started != null && failing.isEmpty() && Duration.between(started, now).compareTo(limit) > 0;
+    }
+}

@@ -1,0 +1,78 @@
+package io.vigil.alert.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vigil.alert.dispatch.OutboxRelay;
+import io.vigil.alert.health.PipelineHealth;
+import io.vigil.alert.pipeline.DeadLetterSink;
+import io.vigil.alert.store.AlertStore;
+import io.vigil.alert.store.AlertStore.OutboxRow;
+import io.vigil.events.Topics;
+import io.vigil.support.DeadLetterWriter;
+import io.vigil.support.Origin;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/** The pipeline's Kafka outputs: the dead-letter topic and the relay's publisher for {@code alerts} and {@code notifications}. */
+@ApplicationScoped
+public class KafkaBeans {
+
+    /** The relay publishes at most this many rows at once; the emitters buffer at least as many. */
+    static final int RELAY_BATCH = 500;
+    /** A broker that does not acknowledge within this is treated as down; the rows are published again later. */
+    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MutinyEmitter<String> alerts;
+    private final MutinyEmitter<String> notifications;
+    private final DeadLetterWriter deadLetters;
+
+    public KafkaBeans(
+            @Channel(Topics.ALERTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * RELAY_BATCH)
+            MutinyEmitter<String> alerts,
+            @Channel(Topics.NOTIFICATIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * RELAY_BATCH)
+            MutinyEmitter<String> notifications,
+            @Channel(Topics.METRICS_DLQ) MutinyEmitter<String> metricsDlq) {
+        this.alerts = alerts;
+        this.notifications = notifications;
+        this.deadLetters = new DeadLetterWriter(metricsDlq);
+    }
+
+    @Produces
+    @Singleton
+    DeadLetterSink deadLetterSink() {
+        return (record, reason, cause) -> deadLetters.send(
+                new Origin(record.topic(), record.partition(), record.offset(), record.key()), record.value(), reason,
+                cause);
+    }
+
+    @Produces
+    @Singleton
+    OutboxRelay relay(AlertStore store, PipelineHealth health) {
+        return new OutboxRelay(store, this::publish, health, RELAY_BATCH);
+    }
+
+    /** Sends the rows in order and completes when the broker acknowledged all of them. */
+    Uni<Void> publish(List<OutboxRow> rows) {
+        List<Uni<Void>> sends = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            MutinyEmitter<String> emitter = switch (row.topic()) {
+                case Topics.ALERTS -> alerts;
+                case Topics.NOTIFICATIONS -> notifications;
+                default -> throw new IllegalStateException("outbox row " + row.id() + " names unknown topic " + row.topic());
+            };
+            sends.add(emitter.sendMessage(Message.of(row.payload())
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(row.key()).build())));
+        }
+        return Uni.join().all(sends).andFailFast().replaceWithVoid()
+                .ifNoItem().after(PUBLISH_TIMEOUT).failWith(() -> new IllegalStateException(
+                        "Kafka did not acknowledge " + rows.size() + " records within " + PUBLISH_TIMEOUT.toSeconds() + "s"));
+    }
+}

@@ -1,0 +1,82 @@
+package io.vigil.alert.pipeline;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vigil.alert.rule.RuleEvaluator;
+import io.vigil.alert.store.AlertStore;
+import io.vigil.alert.store.PartitionClaim;
+import io.vigil.alert.lifecycle.Transition;
+import io.vigil.config.RuleConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Makes sure this instance holds a claim on every partition the batch touches: on first use
+ * (after a start or a rebalance) it claims the partition in PostgreSQL, which fences out the
+ * previous owner, and loads the offset to go on from and the partition's open alerts. Open
+ * alerts whose rule is gone are resolved right away, with the reason. Records of partitions
+ * Kafka no longer assigns us are left to their new owner.
+ */
+final class ClaimPartitions implements Stage {
+
+    private final Partitions partitions;
+    private final AlertStore store;
+    private final Retry retry;
+    private final Supplier<List<RuleConfig>> rules;
+    private final String owner;
+    private final PipelineMetrics metrics;
+
+    ClaimPartitions(Partitions partitions, AlertStore store, Retry retry, Supplier<List<RuleConfig>> rules,
+            String owner, PipelineMetrics metrics) {
+        this.partitions = partitions;
+        this.store = store;
+        this.retry = retry;
+        this.rules = rules;
+        this.owner = owner;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Uni<Void> apply(Batch batch) {
+        Set<Integer> touched = new LinkedHashSet<>();
+        batch.fresh = batch.fresh.stream().filter(r -> {
+            if (partitions.isAssigned(r.partition())) {
+                touched.add(r.partition());
+                return true;
+            }
+            metrics.skipped("not_owned");
+            return false;
+        }).toList();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int p : touched) {
+            chain = chain.chain(() -> stateOf(p, batch.records().get(0).topic()).invoke(s -> batch.partitions.put(p, s))
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private Uni<PartitionState> stateOf(int partition, String topic) {
+        PartitionState held = partitions.get(partition);
+        if (held != null) {
+            return Uni.createFrom().item(held);
+        }
+        return retry.untilDone("claim partition (PostgreSQL)", () -> store.claim(topic, partition, owner))
+                .map(claim -> {
+                    PartitionState state = restore(claim);
+                    partitions.put(state);
+                    return state;
+                });
+    }
+
+    private PartitionState restore(PartitionClaim claim) {
+        RuleEvaluator evaluator = new RuleEvaluator(rules.get());
+        PartitionState state = new PartitionState(claim.partition(), claim.epoch(), claim.nextOffset(), evaluator);
+        List<Transition> orphans = evaluator.restore(claim.open(), java.time.Instant.now());
+        state.pendingTransitions.addAll(orphans);
+        Log.infof("partition claimed partition=%d epoch=%d next_offset=%d open_alerts=%d resolved_orphans=%d",
+                claim.partition(), claim.epoch(), claim.nextOffset(), claim.open().size(), orphans.size());
+        return state;
+    }
+}

@@ -1,0 +1,66 @@
+package io.vigil.alert.pipeline;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The partitions of {@code metrics} this instance owns, with their state. The Kafka rebalance
+ * listener (polling thread) drops and invalidates entries; the pipeline claims them again from
+ * PostgreSQL on first use. A batch in flight keeps the state it started with: if the partition
+ * went to another instance meanwhile, its commit is fenced in the database.
+ */
+public final class Partitions {
+
+    private final ConcurrentHashMap<Integer, PartitionState> owned = new ConcurrentHashMap<>();
+    /** What Kafka assigned us; null until the first assignment (tests without a broker). */
+    private volatile Set<Integer> assigned;
+
+    /** Kafka gave us these: claim them afresh on first use, another instance may have moved them on. */
+    public void assigned(Collection<Integer> partitions) {
+        Set<Integer> now = ConcurrentHashMap.newKeySet();
+        if (assigned != null) {
+            now.addAll(assigned);
+        }
+        now.addAll(partitions);
+        partitions.forEach(owned::remove);
+        assigned = now;
+    }
+
+    /** Kafka took these away: forget their alerts, so two instances never own one alert. */
+    public void revoked(Collection<Integer> partitions) {
+        partitions.forEach(owned::remove);
+        Set<Integer> current = assigned;
+        if (current != null) {
+            current.removeAll(partitions);
+        }
+    }
+
+    boolean isAssigned(int partition) {
+        Set<Integer> current = assigned;
+        return current == null || current.contains(partition);
+    }
+
+    PartitionState get(int partition) {
+        return owned.get(partition);
+    }
+
+    void put(PartitionState state) {
+        owned.put(state.partition, state);
+    }
+
+    /** Drops a partition after a fenced commit; the next batch claims it again. */
+    void drop(int partition) {
+        owned.remove(partition);
+    }
+
+    /** Series with an open alert, over all owned partitions; read by a gauge. */
+    public int trackedSeries() {
+        return owned.values().stream().mapToInt(s -> s.evaluator.trackedSeries()).sum();
+    }
+
+    /** Partitions with a claim held in memory. */
+    public int ownedCount() {
+        return owned.size();
+    }
+}

@@ -1,0 +1,33 @@
+package io.vigil.alert.pipeline;
+
+import io.smallrye.mutiny.Uni;
+import io.vigil.alert.health.PipelineHealth;
+import io.vigil.alert.store.FencedException;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Runs an I/O step until it works, with exponential back-off, for as long as it takes: a database
+ * that is down pauses the pipeline instead of failing the channel. Each failed try is reported to
+ * the health checks. A {@link FencedException} is an answer, not an outage, and is passed on.
+ */
+public final class Retry {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+    private final PipelineHealth health;
+    private final Duration maxBackoff;
+
+    public Retry(PipelineHealth health, Duration maxBackoff) {
+        this.health = health;
+        this.maxBackoff = maxBackoff.compareTo(FIRST_BACKOFF) < 0 ? FIRST_BACKOFF : maxBackoff;
+    }
+
+    public <T> Uni<T> untilDone(String operation, Supplier<Uni<T>> io) {
+        return Uni.createFrom().<T>deferred(io::get)
+                .onFailure(e -> !(e instanceof FencedException)).invoke(e -> health.failed(operation, e))
+                .onFailure(e -> !(e instanceof FencedException)).retry()
+                .withBackOff(FIRST_BACKOFF, maxBackoff).withJitter(0.2).atMost(Long.MAX_VALUE)
+                .invoke(() -> health.succeeded(operation));
+    }
+}

@@ -1,0 +1,10 @@
+package io.vigil.alert.pipeline;
+
+import io.smallrye.mutiny.Uni;
+
+/** One step of the metrics pipeline; stages run one after another on the same {@link Batch}. */
+@FunctionalInterface
+public interface Stage {
+
+    Uni<Void> apply(Batch batch);
+}

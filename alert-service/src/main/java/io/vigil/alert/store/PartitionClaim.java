@@ -1,0 +1,14 @@
+package io.vigil.alert.store;
+
+import io.vigil.alert.lifecycle.OpenAlert;
+import java.util.List;
+
+/**
+ * What an instance gets when it takes over a partition of {@code metrics}.
+ *
+ * @param epoch the fencing token every later commit for this partition must name
+ * @param nextOffset the first offset not yet applied, or -1 when none ever was
+ * @param open the open alerts whose series arrive on this partition
+ */
+public record PartitionClaim(int partition, long epoch, long nextOffset, List<OpenAlert> open) {
+}
