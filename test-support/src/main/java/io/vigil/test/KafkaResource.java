@@ -63,8 +63,13 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     /** Creates topics with one partition each, so tests see one total order per topic. */
     public static void createTopics(String bootstrapServers, List<String> topics) {
+        createTopics(bootstrapServers, topics, 1);
+    }
+
+    /** Creates topics with {@code partitions} partitions each (several consumers in one group). */
+    public static void createTopics(String bootstrapServers, List<String> topics, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics " + topics + " on " + bootstrapServers, e);
         }
