@@ -54,6 +54,15 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** The whole log so far. */
+    String log() {
+        try {
+            return Files.readString(process.log());
+        } catch (IOException e) {
+            return "(cannot read " + process.log() + ": " + e.getMessage() + ")";
+        }
+    }
+
     String tail() {
         return String.join("\n", LogTail.lastLines(process.log(), 40));
     }
