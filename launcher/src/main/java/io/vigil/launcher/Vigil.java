@@ -67,20 +67,7 @@ public final class Vigil {
                 return new UpCommand(home, libDir(), Ports.fromEnvironment(System::getenv)).run(config, infraOnly);
             }
             case "token" -> {
-                String role = null;
-                Duration ttl = Duration.ofHours(12);
-                while (it.hasNext()) {
-                    String a = it.next();
-                    switch (a) {
-                        case "--role" -> role = value(it, a);
-                        case "--ttl" -> ttl = duration(value(it, a));
-                        default -> throw usage("unknown option " + a);
-                    }
-                }
-                if (role == null) {
-                    throw usage("token needs --role viewer|operator|admin");
-                }
-                TokenCommand.run(home, role, ttl, System.out, System.err);
+                TokenCommand.run(home, it, System.out, System.err);
                 return 0;
             }
             case "help", "-h", "--help" -> {
@@ -106,14 +93,14 @@ public final class Vigil {
         return lib;
     }
 
-    private static String value(Iterator<String> it, String option) {
+    static String value(Iterator<String> it, String option) {
         if (!it.hasNext()) {
             throw usage(option + " needs a value");
         }
         return it.next();
     }
 
-    private static Duration duration(String text) {
+    static Duration duration(String text) {
         try {
             return Durations.parse(text);
         } catch (IllegalArgumentException e) {
@@ -121,7 +108,7 @@ public final class Vigil {
         }
     }
 
-    private static LauncherException usage(String problem) {
+    static LauncherException usage(String problem) {
         return new LauncherException(problem + "\n\n" + USAGE, 2);
     }
 }
