@@ -48,4 +48,8 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
     public String healthUrl() {
         return "http://127.0.0.1:" + port + "/q/health/ready";
     }
+
+    public String liveUrl() {
+        return "http://127.0.0.1:" + port + "/q/health/live";
+    }
 }

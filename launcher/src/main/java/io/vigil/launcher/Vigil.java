@@ -64,7 +64,8 @@ public final class Vigil {
                         default -> throw usage("unknown option " + a);
                     }
                 }
-                return new UpCommand(home, libDir(), Ports.fromEnvironment(System::getenv)).run(config, infraOnly);
+                return new UpCommand(home, libDir(), Ports.fromEnvironment(System::getenv),
+                        UpCommand.livenessGrace(System::getenv)).run(config, infraOnly);
             }
             case "token" -> {
                 TokenCommand.run(home, it, System.out, System.err);
