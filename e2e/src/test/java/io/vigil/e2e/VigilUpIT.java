@@ -84,6 +84,8 @@ class VigilUpIT {
                         .until(() -> output.stream().anyMatch(l -> l.contains("Vigil is up")));
                 List<ProcessHandle> children = up.toHandle().descendants().toList();
                 List<ProcessHandle> firstChildren = children;
+                assertThat(output).anyMatch(l -> l.contains("postgres  jdbc:postgresql://127.0.0.1:")
+                        && l.contains("roles vigil_alert owns alert, vigil_notifier owns notifier"));
                 assertThat(children).hasSizeGreaterThanOrEqualTo(4);
 
                 // One valid post within 30 s of ready (the fake refuses posts that break Mattermost's contract).
@@ -139,6 +141,7 @@ class VigilUpIT {
                         .until(() -> lastChildren.stream().noneMatch(ProcessHandle::isAlive)
                                 && firstChildren.stream().noneMatch(ProcessHandle::isAlive));
                 assertThat(processesMentioning(home.toString())).as("processes still using " + home).isEmpty();
+                assertNoSecretIn(home.resolve("data"), output);
                 for (String name : env.keySet()) {
                     if (name.endsWith("_PORT")) {
                         assertThat(listening(Integer.parseInt(env.get(name)))).as(name + " still listening").isFalse();
@@ -151,6 +154,27 @@ class VigilUpIT {
                     up.destroyForcibly();
                 }
                 reader.join(5000);
+            }
+        }
+    }
+
+    /** The generated database passwords appear in no log and nowhere on the console. */
+    private static void assertNoSecretIn(Path data, List<String> output) throws IOException {
+        List<Path> secrets;
+        try (var files = Files.list(data.resolve("secrets"))) {
+            secrets = files.filter(f -> f.toString().endsWith(".password")).toList();
+        }
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(3);
+        List<Path> logs;
+        try (var files = Files.walk(data.resolve("logs"))) {
+            logs = files.filter(Files::isRegularFile).toList();
+        }
+        for (Path secret : secrets) {
+            String password = Files.readString(secret).strip();
+            assertThat(String.join("\n", output)).as("console").doesNotContain(password);
+            for (Path log : logs) {
+                assertThat(new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1)).as(log + " mentions " + secret)
+                        .doesNotContain(password);
             }
         }
     }

@@ -43,7 +43,7 @@ public final class UpCommand {
         List<ServiceSpec> services = List.of();
         if (!infraOnly) {
             SigningKeys keys = SigningKeys.loadOrCreate(home.keysDir());
-            services = ServiceSpec.all(home.root(), ports, config, keys);
+            services = ServiceSpec.all(home.root(), ports, config, keys, databasePasswords());
             requireBuilt(services);
         }
         try (HomeLock lock = HomeLock.acquire(home)) {
@@ -71,6 +71,16 @@ public final class UpCommand {
             supervisor.stopAll();
             throw e;
         }
+    }
+
+    /** The services' database passwords, generated on the first run; PostgresServer sets them on every start. */
+    private Map<DatabaseRoles.Role, String> databasePasswords() throws IOException {
+        Secrets secrets = new Secrets(home.secretsDir());
+        Map<DatabaseRoles.Role, String> passwords = new java.util.LinkedHashMap<>();
+        for (DatabaseRoles.Role role : DatabaseRoles.ALL) {
+            passwords.put(role, secrets.password(role.secret()));
+        }
+        return passwords;
     }
 
     private Path resolveConfig(Optional<Path> option) throws IOException {
@@ -186,7 +196,10 @@ public final class UpCommand {
                     + "/api/alerts");
         }
         console.info("  kafka      127.0.0.1:" + ports.kafka() + "   postgres  jdbc:postgresql://127.0.0.1:"
-                + ports.postgres() + "/" + PostgresServer.DATABASE + " (user " + PostgresServer.USER + ")");
+                + ports.postgres() + "/" + PostgresServer.DATABASE + " (roles "
+                + DatabaseRoles.ALL.stream().map(r -> r.name() + " owns " + r.schema())
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + ", superuser " + PostgresServer.USER + "; passwords in " + home.secretsDir() + ")");
         console.info("  logs       " + home.logsDir());
         console.info("Ctrl-C stops everything.");
     }
