@@ -201,6 +201,6 @@ public final class UpCommand {
                         .collect(java.util.stream.Collectors.joining(", "))
                 + ", superuser " + PostgresServer.USER + "; passwords in " + home.secretsDir() + ")");
         console.info("  logs       " + home.logsDir());
-        console.info("Ctrl-C stops everything.");
+        console.info("Ctrl-C (or SIGTERM, SIGHUP) stops everything; a service that dies is restarted.");
     }
 }

@@ -16,17 +16,26 @@ public final class Vigil {
             usage: ./vigil <command>
 
               up [--config FILE] [--infra-only]
-                  run Kafka, PostgreSQL and every Vigil service on this machine until Ctrl-C.
+                  run Kafka, PostgreSQL and every Vigil service on this machine until Ctrl-C, SIGTERM
+                  or SIGHUP, which stop everything cleanly.
                   FILE defaults to .vigil/vigil.yaml, created on first run.
                   --infra-only starts only Kafka and PostgreSQL.
-              token --role viewer|operator|admin [--ttl 12h]
-                  print a bearer token for the API of a running `up`.
+                  A service that exits, or whose /q/health/live fails for VIGIL_LIVENESS_GRACE (30s),
+                  is restarted after 1 s, 2 s, 4 s … up to 60 s; the others keep running. Kafka or
+                  PostgreSQL dying stops everything.
+                  Each service connects to PostgreSQL as its own role (vigil_alert owns schema alert,
+                  vigil_notifier owns notifier); every connection needs a password, generated once in
+                  .vigil/secrets/ (the superuser's too).
+              token --role viewer|operator|admin [--ttl 1h]
+                  print a bearer token (audience vigil) for the API of a running `up`.
+                  --ttl defaults to 1h, at most 24h. The signing key .vigil/keys/signing-key.pem
+                  must be readable by its owner only.
               help
                   this text.
 
-            Data and logs live in .vigil/. Ports: VIGIL_PG_PORT (15432), VIGIL_KAFKA_PORT (19092),
-            VIGIL_KAFKA_CONTROLLER_PORT (19093), VIGIL_ALERT_PORT (8080), VIGIL_COLLECTOR_PORT (8081),
-            VIGIL_NOTIFIER_PORT (8082).
+            Data, secrets and logs live in .vigil/ (VIGIL_HOME moves it). Ports: VIGIL_PG_PORT (15432),
+            VIGIL_KAFKA_PORT (19092), VIGIL_KAFKA_CONTROLLER_PORT (19093), VIGIL_ALERT_PORT (8080),
+            VIGIL_COLLECTOR_PORT (8081), VIGIL_NOTIFIER_PORT (8082).
             """;
 
     private Vigil() {
