@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./vigil up} as a user runs it: the real script, embedded Kafka and PostgreSQL, all three
- * services, a route to a (fake) Mattermost webhook; then {@code ./vigil token}, the API, and a
- * Ctrl-C that must leave nothing of Vigil's running.
+ * services, a route to a (fake) Mattermost webhook; then {@code ./vigil token}, the API, a service
+ * killed and restarted while the rest keeps running, and a Ctrl-C that must leave nothing of Vigil's
+ * running. A build started with SIGINT ignored (a plain {@code &} from a script) cannot deliver a
+ * Ctrl-C to any JVM below it; the test then stops {@code vigil up} with SIGTERM and says so.
  */
 class VigilUpIT {
 
@@ -42,7 +44,7 @@ class VigilUpIT {
     Path home;
 
     @Test
-    void upDeliversOnePostServesTheApiAndStopsCleanlyOnCtrlC() throws Exception {
+    void upDeliversOnePostServesTheApiRestartsAKilledServiceAndStopsCleanlyOnCtrlC() throws Exception {
         try (MattermostFake mattermost = MattermostFake.start()) {
             String hook = mattermost.createHook("town-square");
             Path config = Files.writeString(home.resolve("breach.yaml"), """
@@ -62,6 +64,7 @@ class VigilUpIT {
             env.put("VIGIL_HOME", home.resolve("data").toString());
             env.put("VIGIL_SKIP_BUILD", "1");
             env.put("VIGIL_MM_TEST", mattermost.hookUrl(hook));
+            env.put("VIGIL_LIVENESS_GRACE", "10s");
             for (String name : List.of("VIGIL_PG_PORT", "VIGIL_KAFKA_PORT", "VIGIL_KAFKA_CONTROLLER_PORT",
                     "VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT")) {
                 env.put(name, Integer.toString(ServiceProcess.freePort()));
@@ -80,6 +83,9 @@ class VigilUpIT {
                         .failFast("vigil up exited:\n" + String.join("\n", output), () -> !up.isAlive())
                         .until(() -> output.stream().anyMatch(l -> l.contains("Vigil is up")));
                 List<ProcessHandle> children = up.toHandle().descendants().toList();
+                List<ProcessHandle> firstChildren = children;
+                assertThat(output).anyMatch(l -> l.contains("postgres  jdbc:postgresql://127.0.0.1:")
+                        && l.contains("roles vigil_alert owns alert, vigil_notifier owns notifier"));
                 assertThat(children).hasSizeGreaterThanOrEqualTo(4);
 
                 // One valid post within 30 s of ready (the fake refuses posts that break Mattermost's contract).
@@ -93,6 +99,26 @@ class VigilUpIT {
                         .until(() -> evaluatedBatches(alertPort) >= evaluated + 3);
                 assertThat(mattermost.posts(hook)).hasSize(1);
 
+                // SIGKILL one service: it is restarted and ready again, the others keep their processes.
+                ProcessHandle collector = service(up, "collector-service");
+                ProcessHandle alert = service(up, "alert-service");
+                ProcessHandle notifier = service(up, "notifier-service");
+                collector.destroyForcibly();
+                await("collector-service ready again").atMost(Duration.ofSeconds(90))
+                        .failFast("vigil up exited:\n" + String.join("\n", output), () -> !up.isAlive())
+                        .until(() -> output.stream().anyMatch(l -> l.startsWith("✔ collector-service ready again on ")));
+                assertThat(output).anyMatch(l -> l.startsWith("✘ collector-service exited (exit 137); restarting in 1 s (restart 1)"));
+                ProcessHandle restarted = service(up, "collector-service");
+                assertThat(restarted.pid()).isNotEqualTo(collector.pid());
+                assertThat(alert.isAlive()).as("alert-service kept running").isTrue();
+                assertThat(notifier.isAlive()).as("notifier-service kept running").isTrue();
+                assertThat(service(up, "alert-service").pid()).isEqualTo(alert.pid());
+                assertThat(output).noneMatch(l -> l.contains("stopping everything"));
+                assertThat(Files.readString(home.resolve("data/run/collector-service.pid")))
+                        .startsWith(restarted.pid() + " ");
+                await("alert-service still evaluates").atMost(Duration.ofSeconds(30))
+                        .until(() -> evaluatedBatches(alertPort) >= evaluated + 5);
+
                 String token = lastLine(runVigil(env, "token", "--role", "viewer"));
                 HttpClient http = HttpClient.newHttpClient();
                 HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(
@@ -104,12 +130,18 @@ class VigilUpIT {
                         URI.create("http://127.0.0.1:" + alertPort + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(without.statusCode()).isEqualTo(401);
 
-                // Ctrl-C.
-                new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
-                assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("vigil up exits after SIGINT").isTrue();
+                // Ctrl-C, or SIGTERM where this build cannot deliver SIGINT.
+                children = up.toHandle().descendants().toList();
+                String signal = stopSignal();
+                new ProcessBuilder("kill", "-" + signal, Long.toString(up.pid())).start().waitFor();
+                assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("vigil up exits after SIG" + signal).isTrue();
+                assertThat(output).anyMatch(l -> l.startsWith("✔ stopped"));
+                List<ProcessHandle> lastChildren = children;
                 await("children gone").atMost(Duration.ofSeconds(20))
-                        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+                        .until(() -> lastChildren.stream().noneMatch(ProcessHandle::isAlive)
+                                && firstChildren.stream().noneMatch(ProcessHandle::isAlive));
                 assertThat(processesMentioning(home.toString())).as("processes still using " + home).isEmpty();
+                assertNoSecretIn(home.resolve("data"), output);
                 for (String name : env.keySet()) {
                     if (name.endsWith("_PORT")) {
                         assertThat(listening(Integer.parseInt(env.get(name)))).as(name + " still listening").isFalse();
@@ -117,12 +149,71 @@ class VigilUpIT {
                 }
             } finally {
                 if (up.isAlive()) {
-                    up.destroyForcibly();
+                    // Descendants first: once vigil up is gone they are re-parented and out of reach.
                     up.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+                    up.destroyForcibly();
                 }
                 reader.join(5000);
             }
         }
+    }
+
+    /** The generated database passwords appear in no log and nowhere on the console. */
+    private static void assertNoSecretIn(Path data, List<String> output) throws IOException {
+        List<Path> secrets;
+        try (var files = Files.list(data.resolve("secrets"))) {
+            secrets = files.filter(f -> f.toString().endsWith(".password")).toList();
+        }
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(3);
+        List<Path> logs;
+        try (var files = Files.walk(data.resolve("logs"))) {
+            logs = files.filter(Files::isRegularFile).toList();
+        }
+        for (Path secret : secrets) {
+            String password = Files.readString(secret).strip();
+            assertThat(String.join("\n", output)).as("console").doesNotContain(password);
+            for (Path log : logs) {
+                assertThat(new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1)).as(log + " mentions " + secret)
+                        .doesNotContain(password);
+            }
+        }
+    }
+
+    /**
+     * INT as Ctrl-C sends it, unless this JVM has SIGINT ignored: then so has every process it starts,
+     * and only TERM can stop {@code vigil up}.
+     */
+    static String stopSignal() {
+        if (sigintIgnored()) {
+            System.out.println("SIGINT is ignored in this build (started with a plain '&'?), so no JVM below it"
+                    + " can see Ctrl-C: stopping vigil up with SIGTERM instead");
+            return "TERM";
+        }
+        return "INT";
+    }
+
+    /** Bit 2 (mask 0x2) of {@code SigIgn} in /proc/self/status. */
+    static boolean sigintIgnored() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (2 - 1))) != 0;
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: assume signals as usual
+        }
+        return false;
+    }
+
+    /** The live JVM of one service below {@code vigil up}, found by its jar. */
+    static ProcessHandle service(Process up, String name) {
+        String jar = name + "/target/quarkus-app/quarkus-run.jar";
+        List<ProcessHandle> found = up.toHandle().descendants()
+                .filter(p -> p.isAlive() && p.info().commandLine().map(c -> c.contains(jar)).orElse(false))
+                .toList();
+        assertThat(found).as("processes running " + jar).hasSize(1);
+        return found.get(0);
     }
 
     private static double evaluatedBatches(int alertPort) throws IOException, InterruptedException {

@@ -28,7 +28,8 @@ public final class Infrastructure {
 
         long pgStarted = System.nanoTime();
         PostgresServer postgres = supervisor.add(Supervisor.Tier.DATABASE,
-                PostgresServer.start(home.postgresDataDir(), ports.postgres(), home.log("postgres")));
+                PostgresServer.start(home.postgresDataDir(), ports.postgres(), home.log("postgres"),
+                        new Secrets(home.secretsDir())));
         console.ok("postgres ready on " + postgres.port(), pgStarted);
 
         kafka.awaitReady();

@@ -5,46 +5,70 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * PostgreSQL from the zonky binaries artifact, keeping its data directory between runs. The server
- * trusts local connections, so any password works for user {@code postgres}. PostgreSQL itself
- * refuses to run as root; on the Vigil build machines zonky's start-up works as root anyway.
+ * PostgreSQL from the zonky binaries artifact, keeping its data directory between runs. Every TCP
+ * connection proves a password (SCRAM): the superuser's and each service role's are generated once
+ * under {@code .vigil/secrets/}; the services log in as their own roles ({@link DatabaseRoles}).
+ * PostgreSQL itself refuses to run as root; on the Vigil build machines zonky's start-up works as
+ * root anyway.
  */
 public final class PostgresServer implements Managed {
 
     public static final String USER = "postgres";
-    public static final String PASSWORD = "postgres";
     public static final String DATABASE = "vigil";
+    /** The superuser's password under {@code .vigil/secrets/}. */
+    static final String SUPERUSER_SECRET = "postgres-superuser";
+    static final String PGPASS = "pgpass";
 
     private final EmbeddedPostgres postgres;
     private final ProcessHandle postmaster;
+    private final String superuserPassword;
 
-    private PostgresServer(EmbeddedPostgres postgres, ProcessHandle postmaster) {
+    private PostgresServer(EmbeddedPostgres postgres, ProcessHandle postmaster, String superuserPassword) {
         this.postgres = postgres;
         this.postmaster = postmaster;
+        this.superuserPassword = superuserPassword;
     }
 
-    /** Starts the server on {@code port}, initialising {@code dataDir} on first use, and creates database {@code vigil}. */
-    public static PostgresServer start(Path dataDir, int port, Path log) throws IOException {
+    /**
+     * Starts the server on {@code port}, initialising {@code dataDir} on first use, creates database
+     * {@code vigil} and the services' roles, and from then on requires passwords.
+     */
+    public static PostgresServer start(Path dataDir, int port, Path log, Secrets secrets) throws IOException {
         clearStalePidFile(dataDir);
+        boolean newSuperuserPassword = !secrets.exists(SUPERUSER_SECRET);
+        String superuser = secrets.password(SUPERUSER_SECRET);
+        // zonky checks readiness over JDBC as postgres without a password; pgjdbc then looks in this pgpass file.
+        Path pgpass = secrets.writePrivate(PGPASS, "127.0.0.1:" + port + ":*:" + USER + ":" + superuser + "\n"
+                + "localhost:" + port + ":*:" + USER + ":" + superuser + "\n");
+        System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
+        if (newSuperuserPassword && Files.exists(dataDir.resolve("PG_VERSION"))) {
+            // An existing cluster with a password we no longer know (secrets deleted) or none at all
+            // (an older version): trust once, then set the new one below.
+            Files.writeString(dataDir.resolve("pg_hba.conf"), trustingHbaConf());
+        }
         EmbeddedPostgres pg;
         try {
             pg = builder(dataDir, port, log).start();
         } catch (IOException | IllegalStateException e) {
             throw new LauncherException(startFailure(e, log), e);
         }
-        return attach(pg, dataDir);
+        return attach(pg, dataDir, superuser, secrets);
     }
 
     private static EmbeddedPostgres.Builder builder(Path dataDir, int port, Path log) {
@@ -68,15 +92,73 @@ public final class PostgresServer implements Managed {
                 : "PostgreSQL did not start: " + e.getMessage() + "; see " + log;
     }
 
-    private static PostgresServer attach(EmbeddedPostgres pg, Path dataDir) throws IOException {
+    private static PostgresServer attach(EmbeddedPostgres pg, Path dataDir, String superuser, Secrets secrets)
+            throws IOException {
         Optional<ProcessHandle> postmaster = postmasterPid(dataDir).flatMap(ProcessHandle::of);
         if (postmaster.isEmpty()) {
             pg.close();
             throw new LauncherException("PostgreSQL started but wrote no postmaster.pid in " + dataDir);
         }
-        PostgresServer server = new PostgresServer(pg, postmaster.get());
-        server.createDatabase();
+        PostgresServer server = new PostgresServer(pg, postmaster.get(), superuser);
+        try {
+            server.createDatabase();
+            server.secure(dataDir, secrets);
+        } catch (RuntimeException | IOException e) {
+            server.stop();
+            throw e;
+        }
         return server;
+    }
+
+    /** Passwords in sync with the secrets, the services' roles in place, then pg_hba.conf requiring passwords. */
+    private void secure(Path dataDir, Secrets secrets) throws IOException {
+        Map<DatabaseRoles.Role, String> passwords = new LinkedHashMap<>();
+        for (DatabaseRoles.Role role : DatabaseRoles.ALL) {
+            passwords.put(role, secrets.password(role.secret()));
+        }
+        try (Connection c = connect(DATABASE); Statement st = c.createStatement()) {
+            st.execute("SET log_min_error_statement = panic"); // never log a statement that carries a password
+            st.execute("ALTER ROLE " + USER + " PASSWORD " + DatabaseRoles.literal(superuserPassword));
+            DatabaseRoles.provision(c, DATABASE, passwords);
+            Files.writeString(dataDir.resolve("pg_hba.conf"), hbaConf());
+            try (ResultSet rs = st.executeQuery("SELECT pg_reload_conf()")) {
+                rs.next();
+            }
+        } catch (SQLException e) {
+            throw new LauncherException("cannot set up the database roles: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Who may connect, how: every TCP connection proves its password with SCRAM; the services' roles
+     * reach only the Vigil database; the Unix socket (pg_ctl's own checks) asks for a password too.
+     */
+    static String hbaConf() {
+        String roles = DatabaseRoles.ALL.stream().map(DatabaseRoles.Role::name).collect(Collectors.joining(","));
+        return """
+                # Written by ./vigil up on every start; edits here are lost.
+                # TYPE  DATABASE  USER  ADDRESS  METHOD
+                host    %s  %s  127.0.0.1/32  scram-sha-256
+                host    all  %s  127.0.0.1/32  scram-sha-256
+                host    all  all  127.0.0.1/32  reject
+                host    all  all  ::1/128  reject
+                local   all  all  scram-sha-256
+                """.formatted(DATABASE, roles, USER);
+    }
+
+    private static String trustingHbaConf() {
+        return """
+                # Written by ./vigil up for one start, until the new passwords are set.
+                host    all  all  127.0.0.1/32  trust
+                host    all  all  ::1/128  trust
+                local   all  all  trust
+                """;
+    }
+
+    /** A superuser connection to {@code database}. */
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, USER,
+                superuserPassword);
     }
 
     public String jdbcUrl() {
@@ -127,7 +209,7 @@ public final class PostgresServer implements Managed {
     }
 
     private void createDatabase() {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+        try (Connection c = connect("postgres");
                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, DATABASE);
             try (ResultSet rs = exists.executeQuery()) {

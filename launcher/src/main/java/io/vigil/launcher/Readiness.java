@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Polls a service's {@code /q/health/ready} until it answers 200, the process dies, or time runs out. */
+/** Polls a service's {@code /q/health/ready} until it answers 200, the process dies, or time runs out; probes liveness. */
 public final class Readiness {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -40,5 +40,19 @@ public final class Readiness {
             process.waitForExit(Duration.ofMillis(500)); // pause, but notice a crash at once
         }
         return Optional.of("not ready after " + timeout.toSeconds() + " s (last: " + last + ")");
+    }
+
+    /** One probe, as an orchestrator's HTTP probe: empty for 200, else what failed ("HTTP 503", "no answer"). */
+    public static String probe(String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? "" : "HTTP " + status;
+        } catch (IOException e) {
+            return "no answer";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 }

@@ -8,22 +8,37 @@ import java.util.Map;
 /** One Quarkus service as the launcher runs it: its jar, HTTP port and environment. */
 public record ServiceSpec(String name, Path jar, int port, Map<String, String> env) {
 
-    /** The services in start order, configured to find Kafka, PostgreSQL, the config file and the signing key. */
-    public static List<ServiceSpec> all(Path repoRoot, Ports ports, Path configFile, SigningKeys keys) {
-        Map<String, String> database = Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresServer.DATABASE,
-                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresServer.DATABASE,
-                "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+    /**
+     * The services in start order, configured to find Kafka, PostgreSQL, the config file and the
+     * signing key. Each service that stores logs in as its own role with its password from
+     * {@code passwords}; none as the superuser.
+     */
+    public static List<ServiceSpec> all(Path repoRoot, Ports ports, Path configFile, SigningKeys keys,
+            Map<DatabaseRoles.Role, String> passwords) {
         Map<String, String> oidc = new HashMap<>();
         oidc.put("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64());
         oidc.put("QUARKUS_OIDC_TOKEN_ISSUER", Tokens.ISSUER);
         // With a public key the tokens are verified locally; a server URL from the user's shell would win and fail.
         oidc.put("QUARKUS_OIDC_AUTH_SERVER_URL", null);
         return List.of(
-                spec(repoRoot, "alert-service", ports.alert(), ports, configFile, database, oidc),
+                spec(repoRoot, "alert-service", ports.alert(), ports, configFile,
+                        database(ports, DatabaseRoles.ALERT, passwords), oidc),
                 spec(repoRoot, "collector-service", ports.collector(), ports, configFile, Map.of(), Map.of()),
-                spec(repoRoot, "notifier-service", ports.notifier(), ports, configFile, database, Map.of()));
+                spec(repoRoot, "notifier-service", ports.notifier(), ports, configFile,
+                        database(ports, DatabaseRoles.NOTIFIER, passwords), Map.of()));
+    }
+
+    private static Map<String, String> database(Ports ports, DatabaseRoles.Role role,
+            Map<DatabaseRoles.Role, String> passwords) {
+        String password = passwords.get(role);
+        if (password == null) {
+            throw new IllegalArgumentException("no database password for " + role.name());
+        }
+        return Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresServer.DATABASE,
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + ports.postgres() + "/" + PostgresServer.DATABASE,
+                "QUARKUS_DATASOURCE_USERNAME", role.name(),
+                "QUARKUS_DATASOURCE_PASSWORD", password);
     }
 
     @SafeVarargs
@@ -47,5 +62,9 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
 
     public String healthUrl() {
         return "http://127.0.0.1:" + port + "/q/health/ready";
+    }
+
+    public String liveUrl() {
+        return "http://127.0.0.1:" + port + "/q/health/live";
     }
 }

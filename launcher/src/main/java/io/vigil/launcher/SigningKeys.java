@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -16,6 +17,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The RSA key pair that signs the tokens of an embedded run. Created once under
@@ -31,12 +34,35 @@ public record SigningKeys(PrivateKey privateKey, PublicKey publicKey) {
         Path privateFile = dir.resolve(PRIVATE_FILE);
         try {
             if (Files.exists(privateFile)) {
+                requireOwnerOnly(privateFile);
                 return load(dir);
             }
             return create(dir);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new LauncherException("cannot read the signing key " + privateFile + " (" + e.getMessage()
                     + "); delete " + dir + " to create a new one");
+        }
+    }
+
+    /**
+     * Anyone who can read the private key can mint an admin token, so a key that group or others
+     * may read (a copy, an unpacked backup, a umask 022 editor save) is refused rather than used.
+     */
+    static void requireOwnerOnly(Path privateFile) throws IOException {
+        Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(privateFile);
+        } catch (UnsupportedOperationException e) {
+            return; // not a POSIX file system: nothing to check
+        }
+        Set<PosixFilePermission> groupOrOthers = EnumSet.of(PosixFilePermission.GROUP_READ,
+                PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+        groupOrOthers.retainAll(perms);
+        if (!groupOrOthers.isEmpty()) {
+            throw new LauncherException("the signing key " + privateFile + " is open to group or others ("
+                    + PosixFilePermissions.toString(perms) + "); anyone who can read it can mint tokens."
+                    + " Fix it with: chmod 600 " + privateFile);
         }
     }
 

@@ -30,7 +30,15 @@ public final class Supervisor {
         this.pidFiles = pidFiles;
     }
 
+    /**
+     * Takes charge of {@code managed}. A SIGTERM or SIGHUP can arrive while the launcher is still
+     * starting things; what is added after {@link #stopAll()} began is stopped at once, not orphaned.
+     */
     public synchronized <T extends Managed> T add(Tier tier, T managed) {
+        if (stopping) {
+            stopQuietly(managed);
+            throw new LauncherException("stopping: " + managed.name() + " was not kept");
+        }
         tiers.computeIfAbsent(tier, t -> new ArrayList<>()).add(managed);
         if (pidFiles != null && managed.needsPidFile()) {
             managed.processes().stream().findFirst().ifPresent(p -> pidFiles.remember(managed.name(), p));

@@ -2,6 +2,7 @@ package io.vigil.launcher;
 
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
+import io.vigil.config.Durations;
 import io.vigil.config.VigilConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,13 +23,17 @@ public final class UpCommand {
     private final Path libDir;
     private final Ports ports;
     private final Console console = Console.stdout();
+    private final PidFiles pidFiles;
     private final Supervisor supervisor;
+    private final Duration livenessGrace;
 
-    public UpCommand(VigilHome home, Path libDir, Ports ports) {
+    public UpCommand(VigilHome home, Path libDir, Ports ports, Duration livenessGrace) {
         this.home = home;
         this.libDir = libDir;
         this.ports = ports;
-        this.supervisor = new Supervisor(new PidFiles(home.runDir()));
+        this.pidFiles = new PidFiles(home.runDir());
+        this.supervisor = new Supervisor(pidFiles);
+        this.livenessGrace = livenessGrace;
     }
 
     /** Runs until interrupted (exit code from the JVM) or until something dies (returns 1). */
@@ -38,13 +43,13 @@ public final class UpCommand {
         List<ServiceSpec> services = List.of();
         if (!infraOnly) {
             SigningKeys keys = SigningKeys.loadOrCreate(home.keysDir());
-            services = ServiceSpec.all(home.root(), ports, config, keys);
+            services = ServiceSpec.all(home.root(), ports, config, keys, databasePasswords());
             requireBuilt(services);
         }
         try (HomeLock lock = HomeLock.acquire(home)) {
             home.prepare();
             // We hold the lock, so whatever an earlier run recorded and is still alive was orphaned by a killed launcher.
-            for (String orphan : new PidFiles(home.runDir()).reapOrphans()) {
+            for (String orphan : pidFiles.reapOrphans()) {
                 console.info("stopped " + orphan + " left running by an earlier, killed run");
             }
             PostgresServer.clearStalePidFile(home.postgresDataDir());
@@ -57,6 +62,7 @@ public final class UpCommand {
             startServices(services);
             console.ok("Vigil is up", started);
             printUrls(infraOnly);
+            // Services are restarted by their SupervisedService; only Kafka or PostgreSQL dying ends the run.
             Managed dead = supervisor.unexpectedExit().join();
             console.fail(dead.name() + " exited unexpectedly; see " + home.log(dead.name()) + " — stopping everything");
             supervisor.stopAll();
@@ -65,6 +71,16 @@ public final class UpCommand {
             supervisor.stopAll();
             throw e;
         }
+    }
+
+    /** The services' database passwords, generated on the first run; PostgresServer sets them on every start. */
+    private Map<DatabaseRoles.Role, String> databasePasswords() throws IOException {
+        Secrets secrets = new Secrets(home.secretsDir());
+        Map<DatabaseRoles.Role, String> passwords = new java.util.LinkedHashMap<>();
+        for (DatabaseRoles.Role role : DatabaseRoles.ALL) {
+            passwords.put(role, secrets.password(role.secret()));
+        }
+        return passwords;
     }
 
     private Path resolveConfig(Optional<Path> option) throws IOException {
@@ -113,17 +129,21 @@ public final class UpCommand {
         }, "vigil-shutdown"));
     }
 
-    /** Starts every service at once, then waits for all to be ready; any failure stops the run. */
+    /**
+     * Starts every service at once, then waits for all to be ready; any failure stops the run.
+     * Once all are ready, each is watched and restarted on its own when it dies.
+     */
     private void startServices(List<ServiceSpec> services) {
         List<CompletableFuture<Optional<String>>> waits = new ArrayList<>();
-        List<ChildProcess> processes = new ArrayList<>();
+        List<SupervisedService> started = new ArrayList<>();
         for (ServiceSpec spec : services) {
             long t = System.nanoTime();
-            ChildProcess p = supervisor.add(Supervisor.Tier.SERVICE,
-                    ChildProcess.start(spec.name(), spec.command(), spec.env(), home.dir(), home.log(spec.name())));
-            processes.add(p);
+            SupervisedService s = supervisor.add(Supervisor.Tier.SERVICE, SupervisedService.of(spec, home,
+                    SERVICE_READY_TIMEOUT, livenessGrace, console, pidFiles));
+            s.start();
+            started.add(s);
             waits.add(CompletableFuture.supplyAsync(() -> {
-                Optional<String> problem = Readiness.await(p, spec.healthUrl(), SERVICE_READY_TIMEOUT);
+                Optional<String> problem = s.awaitReady();
                 if (problem.isEmpty()) {
                     console.ok(spec.name() + " ready on " + spec.port(), t);
                 }
@@ -134,14 +154,32 @@ public final class UpCommand {
         for (int i = 0; i < waits.size(); i++) {
             Optional<String> problem = waits.get(i).join();
             if (problem.isPresent()) {
-                ChildProcess p = processes.get(i);
-                console.fail(p.name() + " " + problem.get() + "; last lines of " + p.log() + ":");
-                LogTail.lastLines(p.log(), 20).forEach(l -> console.info("    " + l));
-                failures.add(p.name());
+                SupervisedService s = started.get(i);
+                console.fail(s.name() + " " + problem.get() + "; last lines of " + s.log() + ":");
+                LogTail.lastLines(s.log(), 20).forEach(l -> console.info("    " + l));
+                failures.add(s.name());
             }
         }
         if (!failures.isEmpty()) {
             throw new LauncherException(String.join(", ", failures) + " did not start");
+        }
+        started.forEach(SupervisedService::watch);
+    }
+
+    /** {@code VIGIL_LIVENESS_GRACE}: how long a ready service may fail its liveness probe before it is restarted. */
+    static Duration livenessGrace(java.util.function.Function<String, String> env) {
+        String text = env.apply("VIGIL_LIVENESS_GRACE");
+        if (text == null || text.isBlank()) {
+            return Liveness.DEFAULT_GRACE;
+        }
+        try {
+            Duration grace = Durations.parse(text);
+            if (grace.isZero()) {
+                throw new IllegalArgumentException("must be more than 0s");
+            }
+            return grace;
+        } catch (IllegalArgumentException e) {
+            throw new LauncherException("VIGIL_LIVENESS_GRACE: " + e.getMessage(), 2);
         }
     }
 
@@ -158,8 +196,11 @@ public final class UpCommand {
                     + "/api/alerts");
         }
         console.info("  kafka      127.0.0.1:" + ports.kafka() + "   postgres  jdbc:postgresql://127.0.0.1:"
-                + ports.postgres() + "/" + PostgresServer.DATABASE + " (user " + PostgresServer.USER + ")");
+                + ports.postgres() + "/" + PostgresServer.DATABASE + " (roles "
+                + DatabaseRoles.ALL.stream().map(r -> r.name() + " owns " + r.schema())
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + ", superuser " + PostgresServer.USER + "; passwords in " + home.secretsDir() + ")");
         console.info("  logs       " + home.logsDir());
-        console.info("Ctrl-C stops everything.");
+        console.info("Ctrl-C (or SIGTERM, SIGHUP) stops everything; a service that dies is restarted.");
     }
 }

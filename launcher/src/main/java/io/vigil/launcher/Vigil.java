@@ -16,17 +16,26 @@ public final class Vigil {
             usage: ./vigil <command>
 
               up [--config FILE] [--infra-only]
-                  run Kafka, PostgreSQL and every Vigil service on this machine until Ctrl-C.
+                  run Kafka, PostgreSQL and every Vigil service on this machine until Ctrl-C, SIGTERM
+                  or SIGHUP, which stop everything cleanly.
                   FILE defaults to .vigil/vigil.yaml, created on first run.
                   --infra-only starts only Kafka and PostgreSQL.
-              token --role viewer|operator|admin [--ttl 12h]
-                  print a bearer token for the API of a running `up`.
+                  A service that exits, or whose /q/health/live fails for VIGIL_LIVENESS_GRACE (30s),
+                  is restarted after 1 s, 2 s, 4 s … up to 60 s; the others keep running. Kafka or
+                  PostgreSQL dying stops everything.
+                  Each service connects to PostgreSQL as its own role (vigil_alert owns schema alert,
+                  vigil_notifier owns notifier); every connection needs a password, generated once in
+                  .vigil/secrets/ (the superuser's too).
+              token --role viewer|operator|admin [--ttl 1h]
+                  print a bearer token (audience vigil) for the API of a running `up`.
+                  --ttl defaults to 1h, at most 24h. The signing key .vigil/keys/signing-key.pem
+                  must be readable by its owner only.
               help
                   this text.
 
-            Data and logs live in .vigil/. Ports: VIGIL_PG_PORT (15432), VIGIL_KAFKA_PORT (19092),
-            VIGIL_KAFKA_CONTROLLER_PORT (19093), VIGIL_ALERT_PORT (8080), VIGIL_COLLECTOR_PORT (8081),
-            VIGIL_NOTIFIER_PORT (8082).
+            Data, secrets and logs live in .vigil/ (VIGIL_HOME moves it). Ports: VIGIL_PG_PORT (15432),
+            VIGIL_KAFKA_PORT (19092), VIGIL_KAFKA_CONTROLLER_PORT (19093), VIGIL_ALERT_PORT (8080),
+            VIGIL_COLLECTOR_PORT (8081), VIGIL_NOTIFIER_PORT (8082).
             """;
 
     private Vigil() {
@@ -64,23 +73,11 @@ public final class Vigil {
                         default -> throw usage("unknown option " + a);
                     }
                 }
-                return new UpCommand(home, libDir(), Ports.fromEnvironment(System::getenv)).run(config, infraOnly);
+                return new UpCommand(home, libDir(), Ports.fromEnvironment(System::getenv),
+                        UpCommand.livenessGrace(System::getenv)).run(config, infraOnly);
             }
             case "token" -> {
-                String role = null;
-                Duration ttl = Duration.ofHours(12);
-                while (it.hasNext()) {
-                    String a = it.next();
-                    switch (a) {
-                        case "--role" -> role = value(it, a);
-                        case "--ttl" -> ttl = duration(value(it, a));
-                        default -> throw usage("unknown option " + a);
-                    }
-                }
-                if (role == null) {
-                    throw usage("token needs --role viewer|operator|admin");
-                }
-                TokenCommand.run(home, role, ttl, System.out, System.err);
+                TokenCommand.run(home, it, System.out, System.err);
                 return 0;
             }
             case "help", "-h", "--help" -> {
@@ -106,14 +103,14 @@ public final class Vigil {
         return lib;
     }
 
-    private static String value(Iterator<String> it, String option) {
+    static String value(Iterator<String> it, String option) {
         if (!it.hasNext()) {
             throw usage(option + " needs a value");
         }
         return it.next();
     }
 
-    private static Duration duration(String text) {
+    static Duration duration(String text) {
         try {
             return Durations.parse(text);
         } catch (IllegalArgumentException e) {
@@ -121,7 +118,7 @@ public final class Vigil {
         }
     }
 
-    private static LauncherException usage(String problem) {
+    static LauncherException usage(String problem) {
         return new LauncherException(problem + "\n\n" + USAGE, 2);
     }
 }

@@ -40,6 +40,11 @@ public record VigilHome(Path root, Path dir) {
         return dir().resolve("keys");
     }
 
+    /** Generated passwords (0700; see {@link Secrets}). */
+    public Path secretsDir() {
+        return dir().resolve("secrets");
+    }
+
     public Path logsDir() {
         return dir().resolve("logs");
     }

@@ -1,6 +1,7 @@
 package io.vigil.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vigil.events.Topics;
@@ -8,9 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +36,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded Kafka child JVM and PostgreSQL, started through the launcher's own classes on random ports. */
+/**
+ * The embedded Kafka child JVM and PostgreSQL, started through the launcher's own classes on random
+ * ports; the services' database roles and password authentication, including a home of an older
+ * version whose schemas belong to the superuser.
+ */
 class InfrastructureIT {
 
     @TempDir
@@ -65,11 +72,24 @@ class InfrastructureIT {
         String clusterMeta = Files.readString(new KafkaSettings(home.kafkaDir(), 0, 0).metaProperties());
         List<ProcessHandle> processes1 = first.processes();
         assertThat(processes1).hasSizeGreaterThanOrEqualTo(2);
+        // Make it look like a home of an older version: no roles, the alert schema and its tables the superuser's.
+        try (Connection c = jdbc(run1); Statement st = c.createStatement()) {
+            st.execute("DROP OWNED BY vigil_alert");
+            st.execute("DROP ROLE vigil_alert");
+            st.execute("CREATE SCHEMA alert");
+            st.execute("CREATE TABLE alert.flyway_schema_history (installed_rank int PRIMARY KEY)");
+            st.execute("CREATE TABLE alert.alerts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n serial)");
+            st.execute("INSERT INTO alert.alerts DEFAULT VALUES");
+            st.execute("CREATE SEQUENCE alert.loose_seq");
+            st.execute("CREATE VIEW alert.open_alerts AS SELECT id FROM alert.alerts");
+        }
 
         first.stopAll();
 
         assertThat(processes1).noneMatch(ProcessHandle::isAlive);
 
+        // Older versions kept no secrets: the superuser password is new and the cluster is taken over.
+        deleteRecursively(home.secretsDir());
         // A killed run leaves postmaster.pid behind; here it names a live process that is not PostgreSQL.
         Files.writeString(home.postgresDataDir().resolve("postmaster.pid"),
                 ProcessHandle.current().pid() + "\n" + home.postgresDataDir() + "\n");
@@ -88,12 +108,63 @@ class InfrastructureIT {
             assertThat(rs.getString(1)).isEqualTo(value);
         }
         assertThat(Files.readString(new KafkaSettings(home.kafkaDir(), 0, 0).metaProperties())).isEqualTo(clusterMeta);
+        assertRolesOwnTheirSchemasAndPasswordsAreRequired(run2, home);
         List<ProcessHandle> processes2 = second.processes();
 
         second.stopAll();
 
         assertThat(processes2).isNotEmpty().noneMatch(ProcessHandle::isAlive);
         assertThat(home.postgresDataDir().resolve("postmaster.pid")).doesNotExist();
+    }
+
+    private static void assertRolesOwnTheirSchemasAndPasswordsAreRequired(Infrastructure.Running run, VigilHome home)
+            throws Exception {
+        Secrets secrets = new Secrets(home.secretsDir());
+        String url = run.postgres().jdbcUrl();
+        String alertPassword = secrets.password(DatabaseRoles.ALERT.secret());
+        String notifierPassword = secrets.password(DatabaseRoles.NOTIFIER.secret());
+
+        // Every relation of the older home's schema now belongs to the role, the Flyway history included.
+        try (Connection c = jdbc(run); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT n.nspname || '.' || coalesce(c.relname, '') || ' ' || pg_get_userbyid(coalesce(c.relowner, n.nspowner))"
+                        + " FROM pg_namespace n LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r','S','v')"
+                        + " WHERE n.nspname IN ('alert', 'notifier') ORDER BY 1")) {
+            List<String> owners = new ArrayList<>();
+            while (rs.next()) {
+                owners.add(rs.getString(1));
+            }
+            assertThat(owners).containsExactly(
+                    "alert.alerts vigil_alert", "alert.alerts_id_seq vigil_alert", "alert.alerts_n_seq vigil_alert",
+                    "alert.flyway_schema_history vigil_alert", "alert.loose_seq vigil_alert",
+                    "alert.open_alerts vigil_alert", "notifier. vigil_notifier");
+        }
+        try (Connection alert = DriverManager.getConnection(url, "vigil_alert", alertPassword);
+                Statement st = alert.createStatement()) {
+            st.execute("CREATE TABLE created_by_the_role (v int)"); // search_path: its own schema
+            st.execute("INSERT INTO alert.alerts DEFAULT VALUES");
+            assertThatThrownBy(() -> st.execute("CREATE TABLE public.not_here (v int)")).isInstanceOf(SQLException.class);
+        }
+        try (Connection notifier = DriverManager.getConnection(url, "vigil_notifier", notifierPassword);
+                Statement st = notifier.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("SELECT * FROM alert.alerts"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+        // Passwords are required over TCP: a wrong one, the superuser's old fixed one, another database.
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "vigil_alert", notifierPassword).close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> DriverManager.getConnection(url, PostgresServer.USER, "postgres").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> DriverManager.getConnection(url.replace("/vigil", "/postgres"), "vigil_alert",
+                alertPassword).close()).isInstanceOf(SQLException.class);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.secretsDir()))).isEqualTo("rwx------");
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private Supervisor supervisor() {
@@ -142,7 +213,7 @@ class InfrastructureIT {
     }
 
     private static Connection jdbc(Infrastructure.Running run) throws Exception {
-        return DriverManager.getConnection(run.postgres().jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+        return run.postgres().connect(PostgresServer.DATABASE);
     }
 
     private static Admin admin(Infrastructure.Running run) {

@@ -40,6 +40,17 @@ class ServiceSpecTest {
     }
 
     @Test
+    void eachStoringServiceLogsInAsItsOwnRoleNeverAsTheSuperuser() throws Exception {
+        List<ServiceSpec> specs = specs();
+
+        assertThat(specs.get(0).env()).containsEntry("QUARKUS_DATASOURCE_USERNAME", "vigil_alert")
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "alert-secret");
+        assertThat(specs.get(2).env()).containsEntry("QUARKUS_DATASOURCE_USERNAME", "vigil_notifier")
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "notifier-secret");
+        assertThat(specs).allSatisfy(s -> assertThat(s.env().get("QUARKUS_DATASOURCE_USERNAME")).isNotEqualTo("postgres"));
+    }
+
+    @Test
     void onlyTheServicesThatStoreGetTheDatabase() throws Exception {
         List<ServiceSpec> specs = specs();
 
@@ -50,6 +61,7 @@ class ServiceSpecTest {
 
     private List<ServiceSpec> specs() throws Exception {
         return ServiceSpec.all(dir, Ports.fromEnvironment(name -> null), dir.resolve("vigil.yaml"),
-                SigningKeys.loadOrCreate(dir.resolve("keys")));
+                SigningKeys.loadOrCreate(dir.resolve("keys")),
+                Map.of(DatabaseRoles.ALERT, "alert-secret", DatabaseRoles.NOTIFIER, "notifier-secret"));
     }
 }

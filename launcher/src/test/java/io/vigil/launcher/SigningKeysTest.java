@@ -1,6 +1,7 @@
 package io.vigil.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,24 @@ class SigningKeysTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(SigningKeys.PRIVATE_FILE))))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(dir.resolve(SigningKeys.PRIVATE_FILE))).startsWith("-----BEGIN PRIVATE KEY-----");
+    }
+
+    @Test
+    void refusesAPrivateKeyThatGroupOrOthersCanReadAndSaysHowToFixIt() throws Exception {
+        SigningKeys.loadOrCreate(dir);
+        Path key = dir.resolve(SigningKeys.PRIVATE_FILE);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> SigningKeys.loadOrCreate(dir))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining(key.toString())
+                .hasMessageContaining("chmod 600 " + key);
+
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        assertThatThrownBy(() -> SigningKeys.loadOrCreate(dir)).hasMessageContaining("chmod 600");
+
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("r--------"));
+        assertThat(SigningKeys.loadOrCreate(dir).privateKey()).isNotNull();
     }
 
     @Test

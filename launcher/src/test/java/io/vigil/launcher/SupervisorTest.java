@@ -46,6 +46,18 @@ class SupervisorTest {
         assertThat(left).isNotEmpty().noneMatch(ProcessHandle::isAlive);
     }
 
+    @Test
+    void whatIsAddedOnceStoppingHasBegunIsStoppedAtOnce() {
+        supervisor.stopAll();
+        ChildProcess late = start("late", "sleep 60");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> supervisor.add(Supervisor.Tier.SERVICE, late))
+                .isInstanceOf(LauncherException.class).hasMessageContaining("late");
+
+        assertThat(late.isAlive()).isFalse();
+        assertThat(supervisor.members()).isEmpty();
+    }
+
     private ChildProcess start(String name, String script) {
         return ChildProcess.start(name, List.of("sh", "-c", script), Map.of(), dir, dir.resolve(name + ".log"));
     }

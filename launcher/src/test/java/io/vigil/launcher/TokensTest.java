@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -32,6 +33,7 @@ class TokensTest {
         assertThat(claims.getIssuer()).isEqualTo("vigil-local");
         assertThat(claims.getSubject()).isEqualTo("vigil-cli");
         assertThat(claims.getStringListClaimValue("groups")).containsExactly("operator");
+        assertThat(claims.getAudience()).containsExactly(Tokens.AUDIENCE).containsExactly("vigil");
         assertThat(claims.getExpirationTime().getValue())
                 .isCloseTo(Instant.now().plus(Duration.ofHours(12)).getEpochSecond(), within(30L));
     }
@@ -43,6 +45,45 @@ class TokensTest {
 
         assertThatThrownBy(() -> consumer(other, "vigil-local").processToClaims(token))
                 .isInstanceOf(InvalidJwtException.class);
+    }
+
+    @Test
+    void aTokenIsRefusedByAConsumerThatExpectsAnotherAudience() throws Exception {
+        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        String token = Tokens.mint(keys, "viewer", Duration.ofMinutes(5));
+
+        JwtConsumer otherAudience = new JwtConsumerBuilder().setVerificationKey(keys.publicKey())
+                .setExpectedIssuer("vigil-local").setExpectedAudience("grafana").build();
+
+        assertThatThrownBy(() -> otherAudience.processToClaims(token)).isInstanceOf(InvalidJwtException.class);
+    }
+
+    @Test
+    void tokenCommandDefaultsToOneHour() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        VigilHome home = new VigilHome(dir);
+
+        TokenCommand.run(home, List.of("--role", "admin").iterator(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        JwtClaims claims = consumer(SigningKeys.loadOrCreate(home.keysDir()), "vigil-local")
+                .processToClaims(out.toString(StandardCharsets.UTF_8).strip());
+        assertThat(claims.getExpirationTime().getValue())
+                .isCloseTo(Instant.now().plus(Duration.ofHours(1)).getEpochSecond(), within(30L));
+    }
+
+    @Test
+    void acceptsTwentyFourHoursAndRefusesLongerNamingTheMaximum() throws Exception {
+        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+
+        assertThat(Tokens.mint(keys, "viewer", Duration.ofHours(24))).isNotBlank();
+        assertThatThrownBy(() -> Tokens.mint(keys, "viewer", Duration.ofHours(24).plusSeconds(1)))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("maximum is 24h");
+        assertThatThrownBy(() -> TokenCommand.run(new VigilHome(dir), List.of("--role", "viewer", "--ttl", "2d").iterator(),
+                        System.out, System.err))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--ttl 2d is too long; the maximum is 24h");
     }
 
     @Test
@@ -77,6 +118,7 @@ class TokensTest {
                 .setVerificationKey(keys.publicKey())
                 .setExpectedIssuer(issuer)
                 .setRequireExpirationTime()
+                .setExpectedAudience(Tokens.AUDIENCE)
                 .build();
     }
 }

@@ -1,0 +1,111 @@
+package io.vigil.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./vigil up} stops as cleanly on SIGHUP (the terminal closed, an SSH session dropped) and on
+ * SIGTERM (systemd, kill, a CI runner) as on Ctrl-C: every child gone, every port closed. Kafka and
+ * PostgreSQL ({@code --infra-only}) are enough to show it, and far cheaper than the services.
+ */
+class VigilUpSignalsIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path home;
+
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"HUP", "TERM"})
+    void upStopsEverythingOn(String signal) throws Exception {
+        Map<String, String> env = new TreeMap<>();
+        env.put("VIGIL_HOME", home.resolve("data").toString());
+        env.put("VIGIL_SKIP_BUILD", "1");
+        for (String name : List.of("VIGIL_PG_PORT", "VIGIL_KAFKA_PORT", "VIGIL_KAFKA_CONTROLLER_PORT",
+                "VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT")) {
+            env.put(name, Integer.toString(ServiceProcess.freePort()));
+        }
+        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("vigil").toString(), "up", "--infra-only")
+                .directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process up = pb.start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> readLines(up, output), "vigil-up-output");
+        reader.start();
+        List<ProcessHandle> children = new ArrayList<>();
+        try {
+            await("vigil up --infra-only reports ready").atMost(Duration.ofSeconds(120))
+                    .failFast("vigil up exited:\n" + String.join("\n", output), () -> !up.isAlive())
+                    .until(() -> output.stream().anyMatch(l -> l.contains("Vigil is up")));
+            children.addAll(up.toHandle().descendants().toList());
+            assertThat(children).as("kafka below vigil up").isNotEmpty();
+            // pg_ctl daemonizes the postmaster, so it is no descendant: postmaster.pid names it.
+            Path postmasterPid = home.resolve("data/postgres/data/postmaster.pid");
+            ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim()))
+                    .orElseThrow();
+            children.add(postmaster);
+            children.addAll(postmaster.descendants().toList());
+            int pg = Integer.parseInt(env.get("VIGIL_PG_PORT"));
+            int kafka = Integer.parseInt(env.get("VIGIL_KAFKA_PORT"));
+            assertThat(listening(pg)).isTrue();
+            assertThat(listening(kafka)).isTrue();
+
+            new ProcessBuilder("kill", "-" + signal, Long.toString(up.pid())).start().waitFor();
+
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("vigil up exits after SIG" + signal).isTrue();
+            reader.join(5000);
+            assertThat(output).as("output").anyMatch(l -> l.startsWith("✔ stopped"));
+            await("children gone").atMost(Duration.ofSeconds(20))
+                    .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+            for (String name : List.of("VIGIL_PG_PORT", "VIGIL_KAFKA_PORT", "VIGIL_KAFKA_CONTROLLER_PORT")) {
+                assertThat(listening(Integer.parseInt(env.get(name)))).as(name + " still listening").isFalse();
+            }
+            assertThat(postmasterPid).doesNotExist();
+        } finally {
+            // A failed run must not leave a broker or a postmaster behind for the next test.
+            up.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            children.forEach(ProcessHandle::destroyForcibly);
+            up.destroyForcibly();
+            reader.join(5000);
+        }
+    }
+
+    private static void readLines(Process p, List<String> sink) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                sink.add(line);
+            }
+        } catch (IOException e) {
+            sink.add("(output closed: " + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
