@@ -1,0 +1,25 @@
+package io.vigil.alert.store;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.vigil.support.DatabaseCredentials;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Checks the database credentials, then migrates schema {@code alert}, first thing at start
+ * (instead of {@code quarkus.flyway.migrate-at-start}, which would try to log in before any check).
+ * Should the pipeline see a record before the tables exist, it waits and retries like in any outage.
+ */
+@ApplicationScoped
+public class SchemaMigration {
+
+    void migrate(@Observes @Priority(1) StartupEvent event, Flyway flyway, Config config) {
+        DatabaseCredentials.require(config, "alert-service");
+        var result = flyway.migrate();
+        Log.infof("schema alert migrated applied=%d version=%s", result.migrationsExecuted, result.targetSchemaVersion);
+    }
+}
