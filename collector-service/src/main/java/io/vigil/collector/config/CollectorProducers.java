@@ -5,7 +5,9 @@ import io.vigil.collector.sampling.HostSampler;
 import io.vigil.config.ConfigException;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
+import io.vigil.config.ConfigLoader;
+import io.vigil.support.VigilFile;
+import org.eclipse.microprofile.config.Config;
 
 /** Builds the plain-Java collector parts once per application. */
 public class CollectorProducers {
@@ -19,10 +21,10 @@ public class CollectorProducers {
 
     @Produces
     @Singleton
-    CollectorSetup collectorSetup(VigilSettings settings, HostSampler sampler) {
+    CollectorSetup collectorSetup(VigilSettings settings, Config config, HostSampler sampler) {
         CollectorSetup setup;
         try {
-            setup = CollectorSetup.load(settings.configFile().map(Path::of), sampler::hostname);
+            setup = CollectorSetup.from(VigilFile.load(config, ConfigLoader.Section.COLLECTOR), sampler::hostname);
         } catch (ConfigException e) {
             // One plain line before Quarkus' stack trace: the message already names file and field.
             Log.errorf("config rejected: %s", e.getMessage());

@@ -2,8 +2,7 @@ package io.vigil.collector.config;
 
 import io.vigil.config.CollectorConfig;
 import io.vigil.config.ConfigException;
-import io.vigil.config.ConfigLoader;
-import java.nio.file.Path;
+import io.vigil.config.VigilConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,14 +25,13 @@ public record CollectorSetup(Duration interval, String hostId) {
     }
 
     /**
-     * Reads the {@code collector:} section of {@code file}, or uses the defaults when there is
-     * none. A bad file throws {@link io.vigil.config.ConfigException} naming the file and field,
-     * and so does a missing host name; either fails startup: an agent that silently ignored its config would publish wrong data.
+     * Takes the {@code collector:} section of the loaded file, or the defaults when there is no
+     * file. A missing host name throws {@link io.vigil.config.ConfigException}, as a bad file does
+     * when it is loaded; either fails startup: an agent that silently ignored its config would
+     * publish wrong data.
      */
-    public static CollectorSetup load(Optional<Path> file, Supplier<String> machineHostname) {
-        CollectorConfig collector = file
-                .map(f -> ConfigLoader.forSections(ConfigLoader.Section.COLLECTOR).load(f).collector())
-                .orElseGet(CollectorConfig::defaults);
+    public static CollectorSetup from(Optional<VigilConfig> loaded, Supplier<String> machineHostname) {
+        CollectorConfig collector = loaded.map(VigilConfig::collector).orElseGet(CollectorConfig::defaults);
         String host = collector.host() != null ? collector.host() : machineHostname.get();
         if (host == null || host.isBlank()) {
             // Never fall back to a shared name: two agents under one key would merge their series.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class CollectorSetupTest {
 
     @Test
     void withoutAFileSamplesEveryTenSecondsUnderTheMachineName() {
-        CollectorSetup setup = CollectorSetup.load(Optional.empty(), () -> "web-1");
+        CollectorSetup setup = CollectorSetup.from(Optional.empty(), () -> "web-1");
 
         assertThat(setup).isEqualTo(new CollectorSetup(Duration.ofSeconds(10), "web-1"));
     }
@@ -28,7 +29,7 @@ class CollectorSetupTest {
     void fileSetsIntervalAndHost() throws IOException {
         Path file = write("collector:\n  interval: 30s\n  host: db-primary\n");
 
-        CollectorSetup setup = CollectorSetup.load(Optional.of(file), () -> "web-1");
+        CollectorSetup setup = CollectorSetup.from(Optional.of(ConfigLoader.forSections(ConfigLoader.Section.COLLECTOR).load(file)), () -> "web-1");
 
         assertThat(setup).isEqualTo(new CollectorSetup(Duration.ofSeconds(30), "db-primary"));
     }
@@ -37,14 +38,14 @@ class CollectorSetupTest {
     void fileWithoutHostFallsBackToTheMachineName() throws IOException {
         Path file = write("collector:\n  interval: 2s\nrules: []\n");
 
-        assertThat(CollectorSetup.load(Optional.of(file), () -> "web-1").hostId()).isEqualTo("web-1");
+        assertThat(CollectorSetup.from(Optional.of(ConfigLoader.forSections(ConfigLoader.Section.COLLECTOR).load(file)), () -> "web-1").hostId()).isEqualTo("web-1");
     }
 
     @Test
     void intervalBelowOneSecondIsRefusedNamingTheField() throws IOException {
         Path file = write("collector:\n  interval: 500ms\n");
 
-        assertThatThrownBy(() -> CollectorSetup.load(Optional.of(file), () -> "web-1"))
+        assertThatThrownBy(() -> CollectorSetup.from(Optional.of(ConfigLoader.forSections(ConfigLoader.Section.COLLECTOR).load(file)), () -> "web-1"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("collector.interval");
@@ -54,7 +55,7 @@ class CollectorSetupTest {
     void unknownKeyIsRefused() throws IOException {
         Path file = write("collector:\n  intervall: 5s\n");
 
-        assertThatThrownBy(() -> CollectorSetup.load(Optional.of(file), () -> "web-1"))
+        assertThatThrownBy(() -> CollectorSetup.from(Optional.of(ConfigLoader.forSections(ConfigLoader.Section.COLLECTOR).load(file)), () -> "web-1"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("collector.intervall");
     }
@@ -63,14 +64,14 @@ class CollectorSetupTest {
     void missingFileIsRefused() {
         Path file = dir.resolve("nope.yaml");
 
-        assertThatThrownBy(() -> CollectorSetup.load(Optional.of(file), () -> "web-1"))
+        assertThatThrownBy(() -> CollectorSetup.from(Optional.of(ConfigLoader.forSections(ConfigLoader.Section.COLLECTOR).load(file)), () -> "web-1"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("does not exist");
     }
 
     @Test
     void machineWithoutNameAndNoConfiguredHostIsRefused() {
-        assertThatThrownBy(() -> CollectorSetup.load(Optional.empty(), () -> ""))
+        assertThatThrownBy(() -> CollectorSetup.from(Optional.empty(), () -> ""))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("collector.host");
     }
