@@ -16,14 +16,17 @@ public final class Partitions {
     /** What Kafka assigned us; null until the first assignment (tests without a broker). */
     private volatile Set<Integer> assigned;
 
-    /** Kafka gave us these: claim them afresh on first use, another instance may have moved them on. */
+    /**
+     * Kafka gave us these. A partition we did not hold is claimed on first use; one we kept
+     * through the rebalance keeps its state (a partition that went elsewhere in between was
+     * revoked first, which dropped it).
+     */
     public void assigned(Collection<Integer> partitions) {
         Set<Integer> now = ConcurrentHashMap.newKeySet();
         if (assigned != null) {
             now.addAll(assigned);
         }
         now.addAll(partitions);
-        partitions.forEach(owned::remove);
         assigned = now;
     }
 

@@ -125,7 +125,9 @@ class CrashSafetyIT {
             s.setString(3, "{\"host\":\"" + host + "\"}");
             s.executeUpdate();
         }
-        partitions.assigned(List.of(0)); // as after a rebalance: the partition is claimed again on its next record
+        // As after a rebalance: the partition is claimed again, and its open alerts loaded, on its next record.
+        partitions.revoked(List.of(0));
+        partitions.assigned(List.of(0));
 
         send(batch(0, 0.3));
 
