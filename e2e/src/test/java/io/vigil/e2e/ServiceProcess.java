@@ -58,6 +58,12 @@ final class ServiceProcess implements AutoCloseable {
         return String.join("\n", LogTail.lastLines(process.log(), 40));
     }
 
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns once it has gone. */
+    void kill() {
+        process.processes().forEach(ProcessHandle::destroyForcibly);
+        process.waitForExit(Duration.ofSeconds(30));
+    }
+
     @Override
     public void close() {
         process.stop();
