@@ -17,6 +17,10 @@ import io.vigil.test.KafkaResource;
 import io.vigil.test.PostgresResource;
 import io.vigil.test.mattermost.MattermostFake;
 import io.vigil.test.mattermost.Reply;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One failing webhook never delays another: a route whose webhook answers 500 for a minute (each of
  * its notifications retrying ~30 times, a second or two apart) while another route gets 20
- * notifications, which must all be posted within 5 seconds of being sent.
+ * notifications, which must all be posted within 5 seconds of being sent. Also: such long retries keep
+ * renewing their claim.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
@@ -80,6 +85,35 @@ class LaneIsolationIT {
         // The other route was failing all along: nothing of it got through, its notifications still retry.
         assertThat(fake.posts(failingHook)).isEmpty();
         assertThat(fake.attempts(failingHook)).allMatch(a -> a.status() == 500);
+    }
+
+    @Test
+    void aLongRetryKeepsRenewingItsClaim() throws Exception {
+        // Its own route: the other test leaves FLAKY's lanes busy with retries for a while.
+        String failingHook = MattermostRoutesResource.hook(MattermostRoutesResource.ORDERED);
+        Reply[] fiveHundreds = new Reply[40];
+        java.util.Arrays.fill(fiveHundreds, Reply.status(500));
+        fake.script(failingHook, fiveHundreds);
+        Notification n = notification(MattermostRoutesResource.ORDERED);
+
+        publish(List.of(n));
+        await().atMost(PATIENCE).until(() -> lease(n.eventId()) != null);
+        Instant first = lease(n.eventId());
+
+        // Retries come every second or two; each one first moves the lease on.
+        await().atMost(PATIENCE).until(() -> lease(n.eventId()).isAfter(first));
+        assertThat(fake.posts(failingHook)).isEmpty();
+    }
+
+    private static Instant lease(UUID id) throws SQLException {
+        try (Connection c = PostgresResource.connect();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT lease_until FROM notifier.delivery_log WHERE notification_id = ? AND status = 'pending'")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
+            }
+        }
     }
 
     private Set<String> postedIds(String hook) {
