@@ -80,6 +80,7 @@ public class NotifierBeans {
     @Produces
     @Singleton
     DeliveryLanes lanes(NotifierConfig config, NotifierMetrics metrics) {
+        Log.infof("delivery lanes sub_lanes_per_route=%d max_in_flight=%d", config.subLanes(), config.maxInFlight());
         return new DeliveryLanes(config.subLanes(), config.maxInFlight(), metrics::inFlight);
     }
 
