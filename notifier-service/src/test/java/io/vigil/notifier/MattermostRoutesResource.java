@@ -15,7 +15,8 @@ import java.util.Map;
  * Starts a {@link MattermostFake} with one hook per behaviour under test and writes a Vigil YAML
  * file whose routes pick a hook by the {@code hook} label. The webhook URLs reach the file as
  * {@code ${MM_HOOK_*}} variables through MicroProfile Config, as environment variables would in
- * production. Also sets short retry timings.
+ * production. Also sets short retry timings; init args (e.g. {@code notifier.max-attempts}) override them.
+ * Route {@link #REFUSED} points at a closed loopback port.
  */
 public class MattermostRoutesResource implements QuarkusTestResourceLifecycleManager {
 
@@ -25,10 +26,18 @@ public class MattermostRoutesResource implements QuarkusTestResourceLifecycleMan
     public static final String REJECTING = "rejecting";
     public static final String LIMITED = "limited";
     public static final String STALLING = "stalling";
+    public static final String ORDERED = "ordered";
+    public static final String REFUSED = "refused";
 
     private static volatile MattermostFake fake;
     private static final Map<String, String> HOOKS = new HashMap<>();
     private Path dir;
+    private final Map<String, String> overrides = new HashMap<>();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        overrides.putAll(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -36,11 +45,11 @@ public class MattermostRoutesResource implements QuarkusTestResourceLifecycleMan
         started.addChannel("ops");
         Map<String, String> config = new LinkedHashMap<>();
         StringBuilder yaml = new StringBuilder("routes:\n");
-        for (String name : new String[] {OK, FLAKY, REJECTING, LIMITED, STALLING}) {
+        for (String name : new String[] {OK, FLAKY, REJECTING, LIMITED, STALLING, ORDERED, REFUSED}) {
             String hook = started.createHook("alerts");
             HOOKS.put(name, hook);
             String variable = "MM_HOOK_" + name.toUpperCase(Locale.ROOT);
-            config.put(variable, started.hookUrl(hook));
+            config.put(variable, name.equals(REFUSED) ? closedPortUrl(hook) : started.hookUrl(hook));
             yaml.append("  - name: ").append(name).append('\n')
                     .append("    match:\n      hook: ").append(name).append('\n')
                     .append("    mattermost:\n")
@@ -65,6 +74,11 @@ public class MattermostRoutesResource implements QuarkusTestResourceLifecycleMan
         config.put("notifier.max-backoff", "100ms");
         config.put("notifier.request-timeout", "500ms");
         config.put("notifier.max-retry-after", "5s");
+        // Lets a test see old delivery-log rows go within a second or two.
+        config.put("notifier.retention-interval", "1s");
+        // A database outage test should see the service resume within a second of the end of it.
+        config.put("notifier.store-max-backoff", "1s");
+        config.putAll(overrides);
         return config;
     }
 
@@ -81,6 +95,15 @@ public class MattermostRoutesResource implements QuarkusTestResourceLifecycleMan
             } catch (IOException ignored) {
                 // A temp dir left behind is harmless.
             }
+        }
+    }
+
+    /** A webhook URL on a loopback port nothing listens on: every request is refused. */
+    private static String closedPortUrl(String hook) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + s.getLocalPort() + "/hooks/" + hook;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

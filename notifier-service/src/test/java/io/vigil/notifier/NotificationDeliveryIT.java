@@ -16,6 +16,7 @@ import io.vigil.events.Notification;
 import io.vigil.events.NotificationKind;
 import io.vigil.events.Severity;
 import io.vigil.events.Topics;
+import io.vigil.test.EmbeddedPostgresServer;
 import io.vigil.test.KafkaResource;
 import io.vigil.test.PostgresResource;
 import io.vigil.test.mattermost.Attempt;
@@ -24,9 +25,11 @@ import io.vigil.test.mattermost.ReceivedPost;
 import io.vigil.test.mattermost.Reply;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -201,9 +204,126 @@ class NotificationDeliveryIT {
                 .body(containsString("vigil_notifications_total{"))
                 .body(containsString("outcome=\"delivered\""))
                 .body(containsString("route=\"ok\""))
-                .body(containsString("vigil_notifications_delivery_seconds_count{"));
-        given().when().get("/q/health/ready").then().statusCode(200);
+                .body(containsString("vigil_notifications_delivery_seconds_count{"))
+                .body(containsString("vigil_notifications_in_flight{"));
+        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("delivery-log"));
+        given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void firingThenResolvedOfOneAlertArePostedInOrderEvenWhenFiringIsRetried() throws Exception {
+        String hook = MattermostRoutesResource.hook(MattermostRoutesResource.ORDERED);
+        // Firing fails twice: were the lanes not ordered per alert, resolved would overtake it.
+        fake.script(hook, Reply.status(500), Reply.status(500));
+        Notification firing = notification(MattermostRoutesResource.ORDERED, NotificationKind.FIRING, Severity.CRITICAL);
+        Notification resolved = notification(MattermostRoutesResource.ORDERED, NotificationKind.RESOLVED,
+                Severity.CRITICAL, firing.fingerprint());
+
+        publish(firing);
+        publish(resolved);
+
+        await().atMost(PATIENCE).until(() -> fake.posts(hook).size() >= 2);
+        assertThat(fake.posts(hook)).extracting(p -> p.payload().path("props").path("vigil_notification_id").asText())
+                .containsExactly(firing.eventId().toString(), resolved.eventId().toString());
+    }
+
+    @Test
+    void aPendingClaimOfAnotherLiveProcessIsDeliveredOnlyAfterItsLeaseEnds() throws Exception {
+        Notification n = notification(MattermostRoutesResource.OK, NotificationKind.FIRING, Severity.CRITICAL);
+        Instant leaseEnd;
+        // Another process claimed it 1s ago and may be posting right now; its lease runs 3s more.
+        try (Connection c = PostgresResource.connect();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO notifier.delivery_log (notification_id, fingerprint, rule, kind, route, status, owner, lease_until)
+                        VALUES (?, ?, 'high-cpu', 'firing', 'ok', 'pending', 'another-process', now() + interval '3 seconds')
+                        RETURNING lease_until""")) {
+            s.setObject(1, n.eventId());
+            s.setString(2, n.fingerprint());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                leaseEnd = rs.getTimestamp(1).toInstant();
+            }
+        }
+
+        publish(n);
+
+        ReceivedPost post = awaitOnePost(MattermostRoutesResource.OK, n);
+        assertThat(post.receivedAt()).isAfterOrEqualTo(leaseEnd);
+        await().atMost(PATIENCE).until(() -> entry(n.eventId()).status().equals("delivered"));
+        assertThat(owner(n.eventId())).isNotEqualTo("another-process");
+    }
+
+    @Test
+    void aWebhookRefusingConnectionsEndsInTheDeadLetterTopicWithTheReason() throws Exception {
+        Notification n = notification(MattermostRoutesResource.REFUSED, NotificationKind.FIRING, Severity.CRITICAL);
+
+        try (ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics(Topics.NOTIFICATIONS_DLQ)) {
+            publish(n);
+
+            ConsumerRecord<String, String> dead = awaitDeadLetter(dlq, n.fingerprint());
+            assertThat(Json.read(dead.value(), Notification.class).eventId()).isEqualTo(n.eventId());
+            assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("gave up after 4 attempts: connection refused");
+            assertThat(header(dead, DeadLetterHeaders.CAUSE)).isEqualTo("connection");
+        }
+        await().atMost(PATIENCE).until(() -> entry(n.eventId()).status().equals("dead"));
+        assertThat(entry(n.eventId()).attempts()).isEqualTo(4);
+    }
+
+    @Test
+    void finishedRowsOlderThanTheRetentionAreDeletedAndOthersKept() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        UUID oldButPending = UUID.randomUUID();
+        try (Connection c = PostgresResource.connect();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO notifier.delivery_log (notification_id, fingerprint, kind, status, created_at, finished_at)
+                        VALUES (?, 'fp-old', 'firing', 'delivered', now() - interval '91 days', now() - interval '91 days'),
+                               (?, 'fp-recent', 'firing', 'delivered', now() - interval '89 days', now() - interval '89 days'),
+                               (?, 'fp-pending', 'firing', 'pending', now() - interval '91 days', NULL)""")) {
+            s.setObject(1, old);
+            s.setObject(2, recent);
+            s.setObject(3, oldButPending);
+            s.executeUpdate();
+        }
+
+        // The test profile runs the clean-up every second; the default retention is 90 days.
+        await().atMost(PATIENCE).until(() -> entry(old) == null);
+        assertThat(entry(recent)).isNotNull();
+        assertThat(entry(oldButPending)).isNotNull();
+    }
+
+    @Test
+    void whilePostgresRefusesConnectionsNothingIsPostedOrAckedReadinessIsDownAndItResumesAlone() throws Exception {
+        Notification n = notification(MattermostRoutesResource.OK, NotificationKind.FIRING, Severity.CRITICAL);
+        String database;
+        String adminUrl;
+        try (Connection c = PostgresResource.connect()) {
+            database = c.getCatalog();
+            adminUrl = c.getMetaData().getURL().replace("/" + database, "/postgres");
+        }
+        try (Connection admin = DriverManager.getConnection(adminUrl, EmbeddedPostgresServer.USER,
+                EmbeddedPostgresServer.PASSWORD); Statement s = admin.createStatement()) {
+            try {
+                // An outage as the service sees it: its connections drop and new ones are refused.
+                s.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS false");
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND pid <> pg_backend_pid()");
+
+                publish(n);
+
+                await().atMost(PATIENCE).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                        .statusCode(503).body(containsString("delivery log database failing")));
+                given().when().get("/q/health/live").then().statusCode(200);
+                assertThat(postsOf(MattermostRoutesResource.OK, n)).isEmpty();
+            } finally {
+                s.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS true");
+            }
+        }
+
+        awaitOnePost(MattermostRoutesResource.OK, n);
+        await().atMost(PATIENCE).until(() -> "delivered".equals(entry(n.eventId()).status()));
+        await().atMost(PATIENCE).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
     }
 
     // --- helpers ---------------------------------------------------------------------------------
@@ -252,6 +372,16 @@ class NotificationDeliveryIT {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? new Entry(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)) : null;
+            }
+        }
+    }
+
+    private static String owner(UUID id) throws SQLException {
+        try (Connection c = PostgresResource.connect();
+                PreparedStatement s = c.prepareStatement("SELECT owner FROM notifier.delivery_log WHERE notification_id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

@@ -11,8 +11,11 @@ import io.vigil.notifier.delivery.Deliverer;
 import io.vigil.notifier.delivery.MattermostSender;
 import io.vigil.notifier.delivery.RetryPolicy;
 import io.vigil.notifier.route.Router;
+import io.vigil.notifier.service.DeliveryLanes;
+import io.vigil.notifier.service.NotifierMetrics;
 import io.vigil.notifier.template.PostRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -20,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.Config;
 
-/** Builds the plain-Java parts of the notifier (router, retry policy, renderer, retry loop) from config. */
+/** Builds the plain-Java parts of the notifier (router, retry policy, renderer, retry loop, lanes) from config. */
 @ApplicationScoped
 public class NotifierBeans {
 
@@ -72,5 +75,17 @@ public class NotifierBeans {
     @Singleton
     Deliverer deliverer(MattermostSender sender, RetryPolicy policy) {
         return new Deliverer(sender, policy);
+    }
+
+    @Produces
+    @Singleton
+    DeliveryLanes lanes(NotifierConfig config, NotifierMetrics metrics) {
+        Log.infof("delivery lanes sub_lanes_per_route=%d max_in_flight=%d", config.subLanes(), config.maxInFlight());
+        return new DeliveryLanes(config.subLanes(), config.maxInFlight(), metrics::inFlight);
+    }
+
+    /** At shutdown: running deliveries are dropped unacknowledged; Kafka hands them out again. */
+    void closeLanes(@Disposes DeliveryLanes lanes) {
+        lanes.close();
     }
 }

@@ -5,7 +5,11 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 
-/** The notifier's own settings: delivery retries and timeouts (routes live in the Vigil YAML file). */
+/**
+ * The notifier's own settings: delivery retries and timeouts, delivery lanes, the delivery-log claim
+ * and its retention (routes live in the Vigil YAML file). Each key is also an environment variable,
+ * e.g. {@code notifier.claim-lease} is {@code NOTIFIER_CLAIM_LEASE}.
+ */
 @ConfigMapping(prefix = "notifier")
 public interface NotifierConfig {
 
@@ -33,4 +37,46 @@ public interface NotifierConfig {
     /** Longest summary put in a post, in characters; longer ones are cut with an ellipsis. */
     @WithDefault("4000")
     int maxSummaryLength();
+
+    /**
+     * Sequential sub-lanes per route. Notifications of one alert (fingerprint) always take the same
+     * sub-lane, so they are posted in order; different alerts of a route go out up to this many at once.
+     */
+    @WithDefault("4")
+    int subLanes();
+
+    /**
+     * Notifications taken from Kafka but not yet finished (delivered, dead, unrouted or skipped), all
+     * routes together. When it is reached the consumer waits (backpressure) and Kafka holds the rest.
+     */
+    @WithDefault("256")
+    int maxInFlight();
+
+    /**
+     * How long a claim in the delivery log stays with the process that took it; renewed before each
+     * attempt. A notification left pending by a crashed process is taken over once its lease ends.
+     * Must be longer than {@code request-timeout} + 1s, so a slow request never outlives its claim.
+     */
+    @WithDefault("30s")
+    Duration claimLease();
+
+    /** Finished delivery-log rows older than this are deleted. */
+    @WithDefault("90d")
+    Duration retention();
+
+    /** How often the retention clean-up runs. */
+    @WithDefault("1h")
+    Duration retentionInterval();
+
+    /** Rows deleted per statement by the clean-up, so it never holds long locks. */
+    @WithDefault("1000")
+    int retentionBatch();
+
+    /** The first wait before a failed delivery-log operation (database down) is tried again; it doubles. */
+    @WithDefault("200ms")
+    Duration storeInitialBackoff();
+
+    /** The longest wait between two tries of a delivery-log operation; it is retried for as long as it takes. */
+    @WithDefault("10s")
+    Duration storeMaxBackoff();
 }

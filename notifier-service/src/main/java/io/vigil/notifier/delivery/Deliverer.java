@@ -15,13 +15,21 @@ public final class Deliverer {
         Uni<Void> retrying(int attempt, SendResult failure, Duration delay);
     }
 
+    /** Asked before each retry (attempt 2 and later) whether it may go ahead, e.g. to renew a claim. */
+    @FunctionalInterface
+    public interface AttemptGuard {
+        Uni<Boolean> mayAttempt(int attempt);
+    }
+
     /**
      * How a delivery ended.
      *
      * @param attempts requests made, 1 or more
      * @param last the last request's result
+     * @param abandoned true when the guard stopped it before another attempt; {@code last} is then the
+     *     last failure
      */
-    public record Result(int attempts, SendResult last) {
+    public record Result(int attempts, SendResult last, boolean abandoned) {
 
         public boolean delivered() {
             return last.delivered();
@@ -29,7 +37,7 @@ public final class Deliverer {
 
         /** Whether it failed only because the attempts ran out (rather than a permanent refusal). */
         public boolean exhausted() {
-            return last.retryable();
+            return !abandoned && last.retryable();
         }
     }
 
@@ -41,22 +49,31 @@ public final class Deliverer {
         this.policy = policy;
     }
 
+    /** Delivers with retries, every attempt allowed. */
     public Uni<Result> deliver(MattermostTarget target, String jsonBody, RetryListener listener) {
-        return attempt(target, jsonBody, listener, 1);
+        return deliver(target, jsonBody, listener, attempt -> Uni.createFrom().item(true));
     }
 
-    private Uni<Result> attempt(MattermostTarget target, String jsonBody, RetryListener listener, int attempt) {
+    /** Delivers with retries; {@code guard} may stop it before any retry. */
+    public Uni<Result> deliver(MattermostTarget target, String jsonBody, RetryListener listener, AttemptGuard guard) {
+        return attempt(target, jsonBody, listener, guard, 1);
+    }
+
+    private Uni<Result> attempt(MattermostTarget target, String jsonBody, RetryListener listener, AttemptGuard guard,
+            int attempt) {
         return sender.send(target, jsonBody).chain(result -> {
             Optional<Duration> delay = result.delivered() ? Optional.empty() : policy.nextDelay(attempt, result);
             if (delay.isEmpty()) {
-                return Uni.createFrom().item(new Result(attempt, result));
+                return Uni.createFrom().item(new Result(attempt, result, false));
             }
             Log.debugf("delivery retrying target=%s attempt=%d cause=%s delay=%dms",
                     target.maskedUrl(), attempt, result.cause(), delay.get().toMillis());
             Uni<Void> recorded = listener.retrying(attempt, result, delay.get());
             // Mutiny refuses a zero delay, and full jitter or "Retry-After: 0" can produce one.
             Uni<Void> waited = delay.get().isZero() ? recorded : recorded.onItem().delayIt().by(delay.get());
-            return waited.chain(() -> attempt(target, jsonBody, listener, attempt + 1));
+            return waited.chain(() -> guard.mayAttempt(attempt + 1)).chain(go -> go
+                    ? attempt(target, jsonBody, listener, guard, attempt + 1)
+                    : Uni.createFrom().item(new Result(attempt, result, true)));
         });
     }
 }

@@ -12,10 +12,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Reads {@link Topics#NOTIFICATIONS}. Records are handled one at a time, in order (a method
- * returning {@code Uni} is not called again before the previous one completes), which keeps
- * "firing" ahead of "resolved" for an alert. A record that cannot be read is dead-lettered and
- * acknowledged, so a poison record never stalls the partition.
+ * Reads {@link Topics#NOTIFICATIONS} and adapts it to {@link NotificationService}: parses a record,
+ * submits it and returns once it is queued on its lane, so the next record is read while earlier
+ * ones are still being delivered. A record is acknowledged only when its notification is finished
+ * (delivered, dead-lettered, unrouted or a duplicate), and the throttled commit strategy commits a
+ * partition's offset only past records that are all acknowledged: a crash re-reads every unfinished
+ * one. A record that cannot be read is dead-lettered and acknowledged, so a poison record never
+ * stalls the partition.
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -42,11 +45,11 @@ public class NotificationConsumer {
         } catch (Json.EventFormatException e) {
             return unreadable(message, origin, e);
         }
-        return service.process(notification, (cause, reason) -> deadLetters.send(value, origin, reason, cause))
-                .onItemOrFailure().transformToUni((outcome, failure) -> {
+        return service.submit(notification, (cause, reason) -> deadLetters.send(value, origin, reason, cause),
+                (outcome, failure) -> {
                     if (failure != null) {
-                        // The delivery log or the dead-letter topic is unreachable: nack, so the
-                        // channel fails and the record is read again after a restart.
+                        // Not the database (the delivery log retries until it answers): the dead-letter
+                        // topic is unreachable. Nack, so the channel fails and a restart reads it again.
                         Log.errorf(failure, "notification processing failed id=%s topic=%s partition=%d offset=%d",
                                 notification.eventId(), origin.topic(), origin.partition(), origin.offset());
                         return Uni.createFrom().completionStage(message.nack(failure));

@@ -9,6 +9,7 @@ import io.vigil.events.Notification;
 import io.vigil.notifier.delivery.Deliverer;
 import io.vigil.notifier.delivery.SendResult;
 import io.vigil.notifier.route.Router;
+import io.vigil.notifier.store.Claim;
 import io.vigil.notifier.store.DeliveryLog;
 import io.vigil.notifier.template.PostRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,19 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The notification path, one stage after another: route → claim in the delivery log → render →
- * deliver with retries → record the outcome (and dead-letter a failure).
+ * The notification path, assembled here and nowhere else:
+ * <pre>
+ *   route → lane (per route, per alert) → claim in the delivery log (wait out another holder's lease)
+ *         → render → deliver with retries (renewing the claim before each retry) → record the outcome
+ *           (dead-lettering a failure first)
+ * </pre>
+ * Each stage is a small call below; the Kafka adapter only parses, {@link #submit submits} and acks.
  */
 @ApplicationScoped
 public class NotificationService {
+
+    /** Added to a held claim's remaining lease before trying again, so the retry finds it ended. */
+    static final Duration LEASE_MARGIN = Duration.ofMillis(50);
 
     /** Hands an undeliverable notification to the dead-letter topic. */
     @FunctionalInterface
@@ -32,28 +41,53 @@ public class NotificationService {
         Uni<Void> send(String cause, String reason);
     }
 
+    /** Told once a submitted notification is finished: an outcome, or an unexpected failure. */
+    @FunctionalInterface
+    public interface Completion {
+        /** Exactly one of the two is null. The lane moves on once the returned {@link Uni} completes. */
+        Uni<Void> finished(Outcome outcome, Throwable failure);
+    }
+
     private final Router router;
     private final DeliveryLog log;
     private final PostRenderer renderer;
     private final Deliverer deliverer;
     private final NotifierMetrics metrics;
+    private final DeliveryLanes lanes;
 
     public NotificationService(Router router, DeliveryLog log, PostRenderer renderer, Deliverer deliverer,
-            NotifierMetrics metrics) {
+            NotifierMetrics metrics, DeliveryLanes lanes) {
         this.router = router;
         this.log = log;
         this.renderer = renderer;
         this.deliverer = deliverer;
         this.metrics = metrics;
+        this.lanes = lanes;
     }
 
-    public Uni<Outcome> process(Notification n, DeadLetter deadLetter) {
+    /**
+     * Routes a notification and queues the rest of its path on its lane. Completes once queued (which
+     * waits while {@code notifier.max-in-flight} notifications are unfinished); {@code done} is told
+     * the outcome later.
+     */
+    public Uni<Void> submit(Notification n, DeadLetter deadLetter, Completion done) {
         Optional<RouteConfig> route = router.select(n);
+        String lane = route.map(RouteConfig::name).orElse(NotifierMetrics.NO_ROUTE);
+        return lanes.submit(lane, n.fingerprint(), () -> process(n, route, deadLetter)
+                .onItemOrFailure().transformToUni(done::finished));
+    }
+
+    /** The whole path for one notification, without a lane: route → claim → render → deliver → record. */
+    public Uni<Outcome> process(Notification n, DeadLetter deadLetter) {
+        return process(n, router.select(n), deadLetter);
+    }
+
+    private Uni<Outcome> process(Notification n, Optional<RouteConfig> route, DeadLetter deadLetter) {
         String routeName = route.map(RouteConfig::name).orElse(null);
-        return log.claim(n, routeName).chain(status -> {
-            if (status.isFinal()) {
+        return claim(n, routeName).chain(claim -> {
+            if (claim.kind() == Claim.Kind.FINISHED) {
                 // A redelivery or a re-sent notification: it was handled already, never post twice.
-                Log.debugf("notification skipped id=%s status=%s", n.eventId(), status.label());
+                Log.debugf("notification skipped id=%s status=%s", n.eventId(), claim.status().label());
                 metrics.outcome(routeName, Outcome.Kind.DUPLICATE.label());
                 return Uni.createFrom().item(new Outcome(Outcome.Kind.DUPLICATE, routeName, 0));
             }
@@ -61,6 +95,21 @@ public class NotificationService {
                 return unrouted(n);
             }
             return deliver(n, route.get(), deadLetter);
+        });
+    }
+
+    /**
+     * Takes the claim. While another process holds it (it may be posting right now), waits for its
+     * lease to end and tries again: the holder either finishes it (we then skip it) or died (we take over).
+     */
+    private Uni<Claim> claim(Notification n, String routeName) {
+        return log.claim(n, routeName).chain(claim -> {
+            if (claim.kind() != Claim.Kind.HELD) {
+                return Uni.createFrom().item(claim);
+            }
+            Duration wait = claim.leaseLeft().plus(LEASE_MARGIN);
+            Log.infof("notification claim held id=%s by=another-process retry_in=%dms", n.eventId(), wait.toMillis());
+            return Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> claim(n, routeName));
         });
     }
 
@@ -83,8 +132,17 @@ public class NotificationService {
                     n.eventId(), route.name(), target.maskedUrl(), attempt, failure.cause(), delay.toMillis());
             return log.attemptFailed(n.eventId(), attempt, failure.detail());
         };
-        return deliverer.deliver(target, body, onRetry).chain(result -> {
+        // Renewing before each retry keeps a long retry budget inside our claim; a false answer means
+        // another process took it over while we waited, and we must not post.
+        Deliverer.AttemptGuard renew = attempt -> log.renew(n.eventId());
+        return deliverer.deliver(target, body, onRetry, renew).chain(result -> {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (result.abandoned()) {
+                Log.infof("notification taken over id=%s route=%s attempts=%d", n.eventId(), route.name(),
+                        result.attempts());
+                metrics.outcome(route.name(), Outcome.Kind.TAKEN_OVER.label());
+                return Uni.createFrom().item(new Outcome(Outcome.Kind.TAKEN_OVER, route.name(), result.attempts()));
+            }
             if (result.delivered()) {
                 Log.debugf("notification delivered id=%s route=%s attempts=%d", n.eventId(), route.name(),
                         result.attempts());

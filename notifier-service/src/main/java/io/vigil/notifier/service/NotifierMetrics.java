@@ -1,15 +1,20 @@
 package io.vigil.notifier.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The notifier's metrics, named by outcome: {@code vigil_notifications_total{route,outcome}},
  * {@code vigil_notifications_failed_total{reason}}, {@code vigil_notifications_retries_total{route,cause}}
- * and the {@code vigil_notifications_delivery_seconds{route,outcome}} timer (first try to outcome).
+ * the {@code vigil_notifications_delivery_seconds{route,outcome}} timer (first try to outcome) and the
+ * {@code vigil_notifications_in_flight{route}} gauge (taken from Kafka, not finished yet).
  */
 @ApplicationScoped
 public class NotifierMetrics {
@@ -18,12 +23,25 @@ public class NotifierMetrics {
     public static final String NO_ROUTE = "none";
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     public NotifierMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** Outcomes: delivered, dead, unrouted, duplicate, unreadable. */
+    /** The gauge of notifications in flight on a route's lane ("none" for unrouted); registered on first use. */
+    public AtomicInteger inFlight(String route) {
+        return inFlight.computeIfAbsent(route == null ? NO_ROUTE : route, r -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("vigil.notifications.in.flight", value, AtomicInteger::get)
+                    .description("Notifications taken from Kafka and not finished yet, by route")
+                    .tag("route", r)
+                    .register(registry);
+            return value;
+        });
+    }
+
+    /** Outcomes: delivered, dead, unrouted, duplicate, taken_over, unreadable. */
     public void outcome(String route, String outcome) {
         Counter.builder("vigil.notifications")
                 .description("Notifications handled, by route and outcome")

@@ -9,7 +9,9 @@ public record Outcome(Kind kind, String route, int attempts) {
 
     /** The kinds of outcome, also the {@code outcome} metric tag. */
     public enum Kind {
-        DELIVERED, DEAD, UNROUTED, DUPLICATE;
+        DELIVERED, DEAD, UNROUTED, DUPLICATE,
+        /** Another process took the claim over while this one waited to retry; that one finishes it. */
+        TAKEN_OVER;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,65 +1,153 @@
 package io.vigil.notifier.store;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.events.Notification;
+import io.vigil.notifier.config.DatasourceCredentials;
+import io.vigil.notifier.config.NotifierConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The delivery log in {@code notifier.delivery_log}, keyed by notification id: claiming an id
  * before posting is what keeps a redelivered notification from posting twice.
+ *
+ * <p>A claim carries this process's owner id and a lease. What that guarantees: a notification is
+ * never posted twice because Kafka delivers it twice, or because two processes get it after a
+ * rebalance (the second waits for the first one's lease, which is renewed before each attempt). A
+ * crash between a successful POST and recording it leaves the row pending; whoever takes it over
+ * after the lease posts once more, so each crash can add at most one duplicate post per notification
+ * that was in that window.
+ *
+ * <p>Every operation is retried with exponential back-off for as long as the database fails (never
+ * an error to the caller), and {@link StoreHealth} reports the failure to readiness meanwhile.
  */
 @ApplicationScoped
+// Created at start, so a bad lease setting stops the service at once rather than at the first notification.
+@Startup
 public class DeliveryLog {
 
     /** Last errors are one line; a long one is cut so a row stays small. */
     static final int MAX_ERROR = 500;
 
     private final Pool pool;
+    private final StoreHealth health;
+    private final String owner = UUID.randomUUID().toString();
+    private final Duration lease;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private volatile boolean closed;
 
-    public DeliveryLog(Pool pool) {
+    /**
+     * @param credentials not used here: injecting it makes missing credentials fail the start with
+     *     the name of the variable to set
+     */
+    public DeliveryLog(Pool pool, StoreHealth health, NotifierConfig config, DatasourceCredentials credentials) {
         this.pool = pool;
+        this.health = health;
+        this.lease = config.claimLease();
+        this.initialBackoff = config.storeInitialBackoff();
+        this.maxBackoff = config.storeMaxBackoff();
+        // The lease must outlive the longest request (the sender bounds one at request-timeout + 1s):
+        // otherwise another process could take the claim over while our POST is still on its way.
+        Duration longestRequest = config.requestTimeout().plusSeconds(1);
+        if (lease.compareTo(longestRequest) <= 0) {
+            throw new IllegalArgumentException("notifier.claim-lease (" + lease + ") must be longer than "
+                    + "notifier.request-timeout + 1s (" + longestRequest + ")");
+        }
+        Log.infof("delivery log owner=%s lease=%s", owner, lease);
+    }
+
+    /** This process's owner id, written into every claim it takes. */
+    public String owner() {
+        return owner;
     }
 
     /**
-     * Claims a notification for delivery. Returns {@link DeliveryStatus#PENDING} when the caller
-     * should go on (a new claim, or one left pending by an interrupted run), else the final status
-     * already recorded.
+     * Claims a notification for delivery: takes it when new, when this process already holds it, or
+     * when another holder's lease has ended (one conditional upsert, so two processes never both win).
      */
-    public Uni<DeliveryStatus> claim(Notification n, String route) {
-        return pool.preparedQuery("""
-                        INSERT INTO notifier.delivery_log (notification_id, fingerprint, rule, kind, route, status)
-                        VALUES ($1, $2, $3, $4, $5, 'pending')
-                        ON CONFLICT (notification_id) DO NOTHING
+    public Uni<Claim> claim(Notification n, String route) {
+        return retrying("claim", () -> pool.preparedQuery("""
+                        INSERT INTO notifier.delivery_log AS d
+                            (notification_id, fingerprint, rule, kind, route, status, owner, lease_until)
+                        VALUES ($1, $2, $3, $4, $5, 'pending', $6, now() + $7::bigint * interval '1 millisecond')
+                        ON CONFLICT (notification_id) DO UPDATE
+                            SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, route = EXCLUDED.route,
+                                updated_at = now()
+                            WHERE d.status = 'pending'
+                              AND (d.owner IS NULL OR d.owner = EXCLUDED.owner
+                                   OR d.lease_until IS NULL OR d.lease_until <= now())
                         RETURNING status""")
                 .execute(Tuple.from(Arrays.asList(n.eventId(), n.fingerprint(), n.rule(),
-                        n.kind().name().toLowerCase(Locale.ROOT), route)))
-                .chain(inserted -> inserted.rowCount() > 0
-                        ? Uni.createFrom().item(DeliveryStatus.PENDING)
-                        : status(n.eventId()).map(s -> s == null ? DeliveryStatus.PENDING : s));
+                        n.kind().name().toLowerCase(Locale.ROOT), route, owner, lease.toMillis())))
+                .chain(taken -> taken.rowCount() > 0
+                        ? Uni.createFrom().item(Claim.taken())
+                        : current(n.eventId())));
+    }
+
+    /** Why the upsert did not take the row: finished, or held by someone else for a while yet. */
+    private Uni<Claim> current(UUID id) {
+        return pool.preparedQuery("""
+                        SELECT status,
+                               GREATEST(0, CEIL(EXTRACT(EPOCH FROM (lease_until - now())) * 1000))::bigint AS left_ms
+                        FROM notifier.delivery_log WHERE notification_id = $1""")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        // Deleted in between (retention): the next claim inserts it again.
+                        return Claim.held(Duration.ZERO);
+                    }
+                    var row = it.next();
+                    DeliveryStatus status = DeliveryStatus.of(row.getString("status"));
+                    if (status.isFinal()) {
+                        return Claim.finished(status);
+                    }
+                    Long left = row.getLong("left_ms");
+                    return Claim.held(Duration.ofMillis(left == null ? 0 : left));
+                });
+    }
+
+    /**
+     * Extends this process's claim before another attempt. False when the claim is no longer ours
+     * (another process took it over after our lease ended): then we must not post.
+     */
+    public Uni<Boolean> renew(UUID id) {
+        return retrying("renew", () -> pool.preparedQuery("""
+                        UPDATE notifier.delivery_log
+                        SET lease_until = now() + $3::bigint * interval '1 millisecond', updated_at = now()
+                        WHERE notification_id = $1 AND owner = $2 AND status = 'pending'""")
+                .execute(Tuple.of(id, owner, lease.toMillis()))
+                .map(rows -> rows.rowCount() > 0));
     }
 
     /** The recorded status, or null when the id was never seen. */
     public Uni<DeliveryStatus> status(UUID id) {
-        return pool.preparedQuery("SELECT status FROM notifier.delivery_log WHERE notification_id = $1")
+        return retrying("status", () -> pool.preparedQuery(
+                        "SELECT status FROM notifier.delivery_log WHERE notification_id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     var it = rows.iterator();
                     return it.hasNext() ? DeliveryStatus.of(it.next().getString("status")) : null;
-                });
+                }));
     }
 
     /** Notes a failed attempt that will be retried, so the log shows progress during long retries. */
     public Uni<Void> attemptFailed(UUID id, int attempts, String error) {
-        return pool.preparedQuery("""
+        return retrying("attempt", () -> pool.preparedQuery("""
                         UPDATE notifier.delivery_log SET attempts = $2, last_error = $3, updated_at = now()
-                        WHERE notification_id = $1""")
-                .execute(Tuple.of(id, attempts, cut(error)))
-                .replaceWithVoid();
+                        WHERE notification_id = $1 AND owner = $4""")
+                .execute(Tuple.of(id, attempts, cut(error), owner))
+                .replaceWithVoid());
     }
 
     public Uni<Void> delivered(UUID id, String route, int attempts) {
@@ -74,13 +162,46 @@ public class DeliveryLog {
         return finish(id, DeliveryStatus.UNROUTED, null, 0, null);
     }
 
+    /** Only the holder records an outcome: a process that lost its claim leaves the row to the new holder. */
     private Uni<Void> finish(UUID id, DeliveryStatus status, String route, int attempts, String error) {
-        return pool.preparedQuery("""
+        return retrying("finish", () -> pool.preparedQuery("""
                         UPDATE notifier.delivery_log
-                        SET status = $2, route = $3, attempts = $4, last_error = $5, updated_at = now(), finished_at = now()
-                        WHERE notification_id = $1""")
-                .execute(Tuple.from(Arrays.asList(id, status.label(), route, attempts, cut(error))))
-                .replaceWithVoid();
+                        SET status = $2, route = $3, attempts = $4, last_error = $5, updated_at = now(),
+                            finished_at = now(), lease_until = NULL
+                        WHERE notification_id = $1 AND owner = $6""")
+                .execute(Tuple.from(Arrays.asList(id, status.label(), route, attempts, cut(error), owner)))
+                .replaceWithVoid());
+    }
+
+    /**
+     * Deletes up to {@code limit} rows finished more than {@code age} ago and returns how many went.
+     * Not retried: the clean-up simply runs again next time.
+     */
+    public Uni<Integer> purgeFinishedBefore(Duration age, int limit) {
+        return pool.preparedQuery("""
+                        DELETE FROM notifier.delivery_log WHERE notification_id IN (
+                            SELECT notification_id FROM notifier.delivery_log
+                            WHERE finished_at < now() - $1::bigint * interval '1 millisecond'
+                            LIMIT $2)""")
+                .execute(Tuple.of(age.toMillis(), limit))
+                .map(rows -> rows.rowCount());
+    }
+
+    /**
+     * Runs a database operation until it succeeds, backing off exponentially (with jitter) up to the
+     * configured ceiling. A database outage must never nack a record: it would stop the channel.
+     */
+    private <T> Uni<T> retrying(String operation, Supplier<Uni<? extends T>> action) {
+        return Uni.createFrom().<T>deferred(action)
+                .onFailure(t -> !closed).invoke(t -> health.failed(operation, t))
+                .onFailure(t -> !closed).retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
+                .invoke(health::succeeded);
+    }
+
+    @PreDestroy
+    void close() {
+        // At shutdown the pool goes away: stop retrying so nothing loops against a closed pool.
+        closed = true;
     }
 
     private static String cut(String error) {
