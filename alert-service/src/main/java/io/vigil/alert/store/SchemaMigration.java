@@ -2,7 +2,7 @@ package io.vigil.alert.store;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.vigil.support.DatabaseCredentials;
+import io.vigil.support.SchemaMigrations;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,8 +18,7 @@ import org.flywaydb.core.Flyway;
 public class SchemaMigration {
 
     void migrate(@Observes @Priority(1) StartupEvent event, Flyway flyway, Config config) {
-        DatabaseCredentials.require(config, "alert-service");
-        var result = flyway.migrate();
+        var result = SchemaMigrations.migrate(config, flyway, "alert-service");
         Log.infof("schema alert migrated applied=%d version=%s", result.migrationsExecuted, result.targetSchemaVersion);
     }
 }

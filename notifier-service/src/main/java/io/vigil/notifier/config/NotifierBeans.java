@@ -18,41 +18,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vigil.events.Topics;
+import io.vigil.support.DeadLetterWriter;
+import io.vigil.support.VigilFile;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /** Builds the plain-Java parts of the notifier (router, retry policy, renderer, retry loop, lanes) from config. */
 @ApplicationScoped
 public class NotifierBeans {
 
-    /** The Vigil YAML file with the {@code routes:} section; optional. Env: {@code VIGIL_CONFIG_FILE}. */
-    static final String CONFIG_FILE = "vigil.config-file";
-
     /**
-     * Loads the routes at start, so a bad file stops the service with the loader's message. {@code ${VAR}}
-     * in the file is read through MicroProfile Config, which covers the environment and system properties.
+     * Loads the {@code routes:} section of the Vigil YAML file ({@code VIGIL_CONFIG_FILE}) at start,
+     * so a bad file stops the service with the loader's message; without a file, notifications go
+     * to the log.
      */
     @Produces
     @Singleton
     @Startup
     Router router(Config config) {
-        Optional<String> file = config.getOptionalValue(CONFIG_FILE, String.class).filter(s -> !s.isBlank());
+        Optional<VigilConfig> file = VigilFile.load(config, ConfigLoader.Section.ROUTES);
         if (file.isEmpty()) {
             Log.info("routes none: no vigil.config-file set, notifications go to the log");
             return new Router(java.util.List.of());
         }
-        VigilConfig loaded = ConfigLoader.forSections(ConfigLoader.Section.ROUTES)
-                .withEnvironment(name -> config.getOptionalValue(name, String.class).orElse(null))
-                .load(Path.of(file.get()));
-        Log.infof("routes loaded file=%s count=%d", file.get(), loaded.routes().size());
+        VigilConfig loaded = file.get();
+        Log.infof("routes loaded file=%s count=%d", VigilFile.path(config).orElseThrow(), loaded.routes().size());
         for (RouteConfig r : loaded.routes()) {
             // maskedUrl: the webhook URL is a secret.
             Log.infof("route name=%s match=%s target=%s channel=%s", r.name(), r.match(), r.mattermost().maskedUrl(),
                     r.mattermost().channel());
         }
         return new Router(loaded.routes());
+    }
+
+    /** {@code notifications-dlq}: the original value and key, reason and origin in headers. */
+    @Produces
+    @Singleton
+    DeadLetterWriter deadLetters(@Channel(Topics.NOTIFICATIONS_DLQ) MutinyEmitter<String> emitter) {
+        return new DeadLetterWriter(emitter);
     }
 
     @Produces

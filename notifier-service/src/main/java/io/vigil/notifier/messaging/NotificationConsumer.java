@@ -8,6 +8,8 @@ import io.vigil.events.Topics;
 import io.vigil.notifier.service.NotificationService;
 import io.vigil.notifier.service.NotifierMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vigil.support.DeadLetterWriter;
+import io.vigil.support.Origin;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -23,13 +25,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class NotificationConsumer {
 
-    private static final int MAX_REASON = 500;
-
     private final NotificationService service;
-    private final DeadLetters deadLetters;
+    private final DeadLetterWriter deadLetters;
     private final NotifierMetrics metrics;
 
-    public NotificationConsumer(NotificationService service, DeadLetters deadLetters, NotifierMetrics metrics) {
+    public NotificationConsumer(NotificationService service, DeadLetterWriter deadLetters, NotifierMetrics metrics) {
         this.service = service;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -45,7 +45,7 @@ public class NotificationConsumer {
         } catch (Json.EventFormatException e) {
             return unreadable(message, origin, e);
         }
-        return service.submit(notification, (cause, reason) -> deadLetters.send(value, origin, reason, cause),
+        return service.submit(notification, (cause, reason) -> deadLetters.send(origin, value, reason, cause),
                 (outcome, failure) -> {
                     if (failure != null) {
                         // Not the database (the delivery log retries until it answers): the dead-letter
@@ -59,15 +59,12 @@ public class NotificationConsumer {
     }
 
     private Uni<Void> unreadable(Message<String> message, Origin origin, Json.EventFormatException e) {
-        String reason = e.getMessage() == null ? "unreadable record" : e.getMessage();
-        if (reason.length() > MAX_REASON) {
-            reason = reason.substring(0, MAX_REASON);
-        }
+        String reason = DeadLetterWriter.reasonLine(e.getMessage());
         Log.warnf("notification unreadable topic=%s partition=%d offset=%d reason=%s",
                 origin.topic(), origin.partition(), origin.offset(), reason);
         metrics.outcome(null, "unreadable");
         metrics.failed("unreadable");
-        return deadLetters.send(message.getPayload(), origin, reason, e.getClass().getName())
+        return deadLetters.send(origin, message.getPayload(), reason, e.getClass().getName())
                 .chain(() -> Uni.createFrom().completionStage(message.ack()));
     }
 }

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.events.Notification;
-import io.vigil.notifier.config.DatasourceCredentials;
 import io.vigil.notifier.config.NotifierConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -46,11 +45,7 @@ public class DeliveryLog {
     private final Duration maxBackoff;
     private volatile boolean closed;
 
-    /**
-     * @param credentials not used here: injecting it makes missing credentials fail the start with
-     *     the name of the variable to set
-     */
-    public DeliveryLog(Pool pool, StoreHealth health, NotifierConfig config, DatasourceCredentials credentials) {
+    public DeliveryLog(Pool pool, StoreHealth health, NotifierConfig config) {
         this.pool = pool;
         this.health = health;
         this.lease = config.claimLease();

@@ -9,8 +9,7 @@ import io.vigil.events.Json;
 import io.vigil.events.Notification;
 import io.vigil.events.NotificationKind;
 import io.vigil.events.Severity;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.vigil.events.Values;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
@@ -56,7 +55,7 @@ public final class PostRenderer {
         String previous = n.kind() != NotificationKind.SEVERITY_CHANGED || n.previousSeverity() == null ? ""
                 : n.previousSeverity().label();
         String summary = cut(n.summary() == null ? "" : n.summary(), maxSummary);
-        String value = formatValue(n.value());
+        String value = Values.format(n.value());
 
         String titleText = cut(title.instance()
                 .data("status", status).data("rule", rule).data("host", host)
@@ -122,13 +121,6 @@ public final class PostRenderer {
             return "good";
         }
         return n.severity() == Severity.CRITICAL ? "danger" : "warning";
-    }
-
-    static String formatValue(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return "n/a";
-        }
-        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     static String cut(String s, int max) {

@@ -43,7 +43,7 @@ class PostRendererTest {
         assertThat(a.get("text").asText()).isEqualTo("CPU at 97% on web-1");
         assertThat(a.get("fallback").asText()).isEqualTo("[FIRING] high-cpu on web-1: CPU at 97% on web-1");
         assertThat(fields(a)).containsExactly(
-                Map.entry("Host", "web-1"), Map.entry("Value", "0.973"), Map.entry("Rule", "high-cpu"),
+                Map.entry("Host", "web-1"), Map.entry("Value", "0.9735"), Map.entry("Rule", "high-cpu"),
                 Map.entry("Severity", "critical"), Map.entry("Since", "2026-11-20T10:15:30Z"));
         assertThat(post.get("props").get("vigil_notification_id").asText()).isNotBlank();
     }
@@ -127,11 +127,11 @@ class PostRendererTest {
     }
 
     @Test
-    void valuesAreShortAndReadable() {
-        assertThat(PostRenderer.formatValue(3.0)).isEqualTo("3");
-        assertThat(PostRenderer.formatValue(0.97345)).isEqualTo("0.973");
-        assertThat(PostRenderer.formatValue(1.5e12)).isEqualTo("1500000000000");
-        assertThat(PostRenderer.formatValue(Double.NaN)).isEqualTo("n/a");
+    void theValueFieldIsWrittenAsTheSummaryWritesIt() {
+        ObjectNode post = renderer.render(notification(NotificationKind.FIRING, Severity.WARNING, null, "s"), PLAIN);
+
+        // One format for summary and post (io.vigil.events.Values): four significant digits.
+        assertThat(fields(post.get("attachments").get(0))).containsEntry("Value", "0.9735");
     }
 
     private static Map<String, String> fields(JsonNode attachment) {
