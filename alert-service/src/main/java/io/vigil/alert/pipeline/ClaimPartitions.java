@@ -62,12 +62,23 @@ final class ClaimPartitions implements Stage {
         if (held != null) {
             return Uni.createFrom().item(held);
         }
+        PartitionState before = partitions.takeDormant(partition);
         return retry.untilDone("claim partition (PostgreSQL)", () -> store.claim(topic, partition, owner))
                 .map(claim -> {
-                    PartitionState state = restore(claim);
+                    PartitionState state = before != null && claim.epoch() == before.epoch + 1
+                            ? resume(before, claim) : restore(claim);
                     partitions.put(state);
                     return state;
                 });
+    }
+
+    /** Handed back after a rebalance and nobody claimed it in between: what we hold is what is stored. */
+    private PartitionState resume(PartitionState before, PartitionClaim claim) {
+        PartitionState state = new PartitionState(claim.partition(), claim.epoch(), before.nextOffset, before.evaluator);
+        state.pendingTransitions.addAll(before.pendingTransitions);
+        Log.infof("partition claimed again partition=%d epoch=%d next_offset=%d (state kept)", claim.partition(),
+                claim.epoch(), before.nextOffset);
+        return state;
     }
 
     private PartitionState restore(PartitionClaim claim) {

@@ -13,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Partitions {
 
     private final ConcurrentHashMap<Integer, PartitionState> owned = new ConcurrentHashMap<>();
+    /**
+     * Revoked partitions' state, kept until the rebalance ends: an eager rebalance revokes every
+     * partition and may hand the same ones back, and then the state is still good if nobody else
+     * claimed the partition in between (the claim's epoch tells).
+     */
+    private final ConcurrentHashMap<Integer, PartitionState> dormant = new ConcurrentHashMap<>();
     /** What Kafka assigned us; null until the first assignment (tests without a broker). */
     private volatile Set<Integer> assigned;
 
@@ -22,6 +28,8 @@ public final class Partitions {
      * revoked first, which dropped it).
      */
     public void assigned(Collection<Integer> partitions) {
+        // Revoked and not handed back: another instance owns them now; their alerts are not ours.
+        dormant.keySet().removeIf(p -> !partitions.contains(p));
         Set<Integer> now = ConcurrentHashMap.newKeySet();
         if (assigned != null) {
             now.addAll(assigned);
@@ -32,7 +40,12 @@ public final class Partitions {
 
     /** Kafka took these away: forget their alerts, so two instances never own one alert. */
     public void revoked(Collection<Integer> partitions) {
-        partitions.forEach(owned::remove);
+        for (int p : partitions) {
+            PartitionState state = owned.remove(p);
+            if (state != null) {
+                dormant.put(p, state);
+            }
+        }
         Set<Integer> current = assigned;
         if (current != null) {
             current.removeAll(partitions);
@@ -48,13 +61,19 @@ public final class Partitions {
         return owned.get(partition);
     }
 
+    /** The state this instance held before a revocation, if it may still be good; removes it. */
+    PartitionState takeDormant(int partition) {
+        return dormant.remove(partition);
+    }
+
     void put(PartitionState state) {
         owned.put(state.partition, state);
     }
 
-    /** Drops a partition after a fenced commit; the next batch claims it again. */
+    /** Drops a partition after a fenced commit; the next batch claims it again and reloads it. */
     void drop(int partition) {
         owned.remove(partition);
+        dormant.remove(partition);
     }
 
     /** Series with an open alert, over all owned partitions; read by a gauge. */

@@ -146,7 +146,7 @@ public class AlertStore {
     private Uni<Void> write(SqlConnection conn, Transition t, int partition) {
         Uni<RowSet<Row>> alert;
         if (t.from() == null) {
-            alert = conn.preparedQuery("""
+            alert = supersede(conn, t, partition).chain(() -> conn.preparedQuery("""
                             INSERT INTO alert.alerts (id, fingerprint, rule, state, severity, labels, value, summary,
                                 starts_at, fired_at, resolved_at, updated_at, sequence, source_partition)
                             VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14)""")
@@ -154,7 +154,7 @@ public class AlertStore {
                             t.severity().name(), json(t.labels()), t.value(), t.summary(), time(t.since()),
                             t.to() == AlertState.FIRING ? time(t.at()) : null,
                             t.to() == AlertState.RESOLVED ? time(t.at()) : null, time(t.at()), t.sequence(),
-                            partition)));
+                            partition))));
         } else {
             alert = conn.preparedQuery("""
                             UPDATE alert.alerts SET state = $2, severity = $3, value = $4, summary = $5,
@@ -173,6 +173,40 @@ public class AlertStore {
                         t.from() == null ? null : t.from().name(), t.to().name(), t.severity().name(), t.value(),
                         time(t.at()), t.reason()))))
                 .replaceWithVoid();
+    }
+
+    /**
+     * A new alert whose fingerprint is still open under another partition: partitions were added to
+     * {@code metrics} and the series moved. The old alert is resolved in its history (no
+     * notification: the new one carries on), instead of the unique index refusing the new one for
+     * ever.
+     */
+    private Uni<Void> supersede(SqlConnection conn, Transition t, int partition) {
+        return conn.preparedQuery("""
+                        SELECT id, state, sequence, severity, value FROM alert.alerts
+                        WHERE fingerprint = $1 AND state <> 'RESOLVED' AND source_partition <> $2 FOR UPDATE""")
+                .execute(Tuple.of(t.fingerprint(), partition))
+                .chain(rows -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Row r : rows) {
+                        UUID id = r.getUUID("id");
+                        long sequence = r.getLong("sequence") + 1;
+                        String reason = "superseded: its series now arrives on partition " + partition;
+                        chain = chain.chain(() -> conn.preparedQuery("""
+                                        UPDATE alert.alerts SET state = 'RESOLVED', resolved_at = $2, updated_at = $2,
+                                            sequence = $3 WHERE id = $1""")
+                                .execute(Tuple.of(id, time(t.at()), sequence))
+                                .chain(() -> conn.preparedQuery("""
+                                                INSERT INTO alert.alert_events (id, alert_id, sequence, from_state,
+                                                    to_state, severity, value, occurred_at, reason)
+                                                VALUES ($1, $2, $3, $4, 'RESOLVED', $5, $6, $7, $8)""")
+                                        .execute(Tuple.from(Arrays.asList(eventIdFor(id, sequence), id, sequence,
+                                                r.getString("state"), r.getString("severity"), r.getDouble("value"),
+                                                time(t.at()), reason))))
+                                .replaceWithVoid());
+                    }
+                    return chain;
+                });
     }
 
     /** One row of the outbox, as the relay sees it. */

@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
 
 /** The alert-service against a real Kafka broker, PostgreSQL and signed tokens: metrics in, lifecycle stored, events out. */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class)
+@QuarkusTestResource(value = PostgresResource.class)
+@QuarkusTestResource(value = OidcResource.class)
 class AlertPipelineIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -51,9 +51,9 @@ import org.junit.jupiter.api.Test;
  * rules, and retention.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class)
+@QuarkusTestResource(value = PostgresResource.class)
+@QuarkusTestResource(value = OidcResource.class)
 class CrashSafetyIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -125,8 +125,13 @@ class CrashSafetyIT {
             s.setString(3, "{\"host\":\"" + host + "\"}");
             s.executeUpdate();
         }
-        // As after a rebalance: the partition is claimed again, and its open alerts loaded, on its next record.
+        // As after a rebalance during which another instance claimed the partition: the state held
+        // here is stale, so the next record claims it again and loads its open alerts from the store.
         partitions.revoked(List.of(0));
+        try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE alert.partition_state SET epoch = epoch + 1, owner = 'another-instance' WHERE partition = 0")) {
+            s.executeUpdate();
+        }
         partitions.assigned(List.of(0));
 
         send(batch(0, 0.3));
@@ -145,6 +150,30 @@ class CrashSafetyIT {
                 assertThat(rs.getString(2)).contains("retired-rule");
             }
         }
+    }
+
+    @Test
+    void aSeriesThatMovedToAnotherPartitionSupersedesItsOpenAlertInsteadOfStallingTheStore() throws Exception {
+        UUID old = UUID.randomUUID();
+        String fingerprint = io.vigil.alert.rule.Fingerprint.of("test-cpu", Map.of("host", host));
+        try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO alert.alerts (id, fingerprint, rule, state, severity, labels, value, summary, starts_at,
+                    fired_at, updated_at, sequence, source_partition)
+                VALUES (?, ?, 'test-cpu', 'FIRING', 'CRITICAL', ?::jsonb, 0.95, 'old', now(), now(), now(), 1, 7)""")) {
+            s.setObject(1, old);
+            s.setString(2, fingerprint);
+            s.setString(3, "{\"host\":\"" + host + "\"}");
+            s.executeUpdate();
+        }
+
+        send(batch(0, 0.95));
+
+        Notification firing = awaitNotifications(1).get(0);
+        assertThat(firing.kind()).isEqualTo(NotificationKind.FIRING);
+        assertThat(firing.alertId()).isNotEqualTo(old);
+        assertThat(count("SELECT count(*) FROM alert.alerts WHERE id = '" + old + "' AND state = 'RESOLVED'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM alert.alert_events WHERE alert_id = '" + old
+                + "' AND reason LIKE 'superseded%'")).isEqualTo(1);
     }
 
     @Test
