@@ -19,7 +19,6 @@ import io.vigil.test.EmbeddedPostgresServer;
 import io.vigil.test.KafkaResource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,8 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,13 +76,7 @@ class AlertServiceKillIT {
                     warning: {above: 0.5}
                     summary: "burst on {host}"
                 """);
-        env = new HashMap<>(postgres.datasourceEnvironment(database));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("VIGIL_CONFIG_FILE", config.toString());
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded()));
-        env.put("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-e2e");
+        env = AlertServiceEnv.of(kafka.bootstrapServers(), postgres.datasourceEnvironment(database), config);
         alertService = ServiceProcess.start("alert-service", env, dir);
         alertService.awaitReady(Duration.ofSeconds(90));
     }

@@ -21,11 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,14 +67,8 @@ class DatabaseOutageIT {
                     critical: {above: 0.5}
                     summary: "value on {host} at {value}"
                 """);
-        Map<String, String> env = new HashMap<>(postgres.datasourceEnvironment(database));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("VIGIL_CONFIG_FILE", config.toString());
+        Map<String, String> env = AlertServiceEnv.of(kafka.bootstrapServers(), postgres.datasourceEnvironment(database), config);
         env.put("ALERT_MAX_BACKOFF", "2s");
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded()));
-        env.put("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-e2e");
         alertService = ServiceProcess.start("alert-service", env, dir);
         alertService.awaitReady(Duration.ofSeconds(90));
     }

@@ -44,14 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged notifier-service is SIGKILLed while posts are arriving and started again: every one of
- * 100 notifications is still posted, and the crash costs at most one duplicate post per notification
- * (one that was between its POST and recording it). Notifications left pending by the dead process
+ * 100 notifications is still posted, and the crash costs at most one duplicate post (the one that
+ * was between its POST and recording it). Notifications left pending by the dead process
  * are taken over once its claim lease (3s here) has ended; records Kafka hands out again are skipped.
  */
 class NotifierKillIT {
 
     private static final int COUNT = 100;
-    private static final int SUB_LANES = 4;
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final EventSource SOURCE = new EventSource("alert-service", "e2e");
 
@@ -90,7 +89,6 @@ class NotifierKillIT {
         env.put("VIGIL_MM_OPS", mattermost.hookUrl(hook));
         env.put("NOTIFIER_CLAIM_LEASE", "3s");
         env.put("NOTIFIER_REQUEST_TIMEOUT", "1s");
-        env.put("NOTIFIER_SUB_LANES", Integer.toString(SUB_LANES));
         env.put("NOTIFIER_MAX_ATTEMPTS", "20");
         env.put("NOTIFIER_INITIAL_BACKOFF", "100ms");
         env.put("NOTIFIER_MAX_BACKOFF", "400ms");
@@ -105,15 +103,17 @@ class NotifierKillIT {
         for (int i = 0; i < COUNT; i++) {
             notifications.add(notification(i));
         }
-        // A timeline: one record every 50ms, and every third webhook request answers 500, so that
-        // posts are still arriving, and some notifications wait in their retries, when the kill comes.
+        // A timeline: one record every 50ms, and a 500 answer queued with every tenth, so that posts
+        // are still arriving, and some notifications wait in their retries, when the kill comes. (The
+        // fake answers queued replies in order to whatever request comes next; ten in all can never
+        // exhaust one notification's 20 attempts.)
         ScheduledExecutorService timeline = Executors.newSingleThreadScheduledExecutor();
         KafkaProducer<String, String> producer = keep(producer(kafka.bootstrapServers()));
         List<Future<?>> sent = new ArrayList<>();
         try {
             for (int i = 0; i < COUNT; i++) {
                 Notification n = notifications.get(i);
-                boolean fail = i % 3 == 0;
+                boolean fail = i % 10 == 0;
                 sent.add(timeline.schedule(() -> {
                     if (fail) {
                         mattermost.script(hook, Reply.status(500));
@@ -144,10 +144,9 @@ class NotifierKillIT {
 
             assertThat(posts.keySet()).containsExactlyInAnyOrderElementsOf(
                     notifications.stream().map(n -> n.eventId().toString()).toList());
-            // One kill: each notification at most once more (it was between its POST and recording it)...
-            assertThat(posts).allSatisfy((id, count) -> assertThat(count).as("posts of " + id).isLessThanOrEqualTo(2));
-            // ...and only those in flight then, at most one per sub-lane of the one route.
-            assertThat(duplicates).isLessThanOrEqualTo(SUB_LANES);
+            // One kill, one route delivering one post at a time (the default): at most the post that was
+            // between its POST and recording it goes out twice.
+            assertThat(duplicates).as("duplicates after one kill").isLessThanOrEqualTo(1);
             // Nothing is left pending: the rows of the dead process were taken over and finished.
             await().atMost(Duration.ofSeconds(10)).until(() -> pendingRows(postgres, database) == 0);
         } finally {

@@ -17,12 +17,9 @@ import io.vigil.test.EmbeddedPostgresServer;
 import io.vigil.test.KafkaResource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,13 +65,7 @@ class TwoAlertServicesIT {
                     metric: e2e_flip
                     warning: {above: 0.5}
                 """);
-        env = new HashMap<>(postgres.datasourceEnvironment(database));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("VIGIL_CONFIG_FILE", config.toString());
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded()));
-        env.put("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-e2e");
+        env = AlertServiceEnv.of(kafka.bootstrapServers(), postgres.datasourceEnvironment(database), config);
         Files.createDirectories(dir.resolve("first"));
         Files.createDirectories(dir.resolve("second"));
         first = ServiceProcess.start("alert-service", env, dir.resolve("first"));

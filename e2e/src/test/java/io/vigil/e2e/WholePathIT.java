@@ -21,7 +21,6 @@ import io.vigil.test.mattermost.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -103,12 +102,7 @@ class WholePathIT {
         common.put("VIGIL_CONFIG_FILE", config.toString());
         common.putAll(postgres.datasourceEnvironment(database));
 
-        alertEnv = new HashMap<>(common);
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        alertEnv.put("QUARKUS_OIDC_PUBLIC_KEY",
-                java.util.Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded()));
-        alertEnv.put("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-e2e");
+        alertEnv = AlertServiceEnv.of(kafka.bootstrapServers(), postgres.datasourceEnvironment(database), config);
 
         Map<String, String> notifierEnv = new HashMap<>(common);
         notifierEnv.put("VIGIL_MM_OPS", mattermost.hookUrl(opsHook));

@@ -41,8 +41,10 @@ public interface NotifierConfig {
     /**
      * Sequential sub-lanes per route. Notifications of one alert (fingerprint) always take the same
      * sub-lane, so they are posted in order; different alerts of a route go out up to this many at once.
+     * A crash can post each in-flight notification twice, so the default of one keeps that to at most
+     * one duplicate per route per crash; raise it for routes that must absorb large storms faster.
      */
-    @WithDefault("4")
+    @WithDefault("1")
     int subLanes();
 
     /**
