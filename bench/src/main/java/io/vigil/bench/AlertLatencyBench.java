@@ -54,6 +54,7 @@ public final class AlertLatencyBench {
     /** Reads {@code notifications} to split each latency where the alert-service hands over to the notifier. */
     private KafkaConsumer<String, String> notifications;
     /** Post arrival times per host, in arrival order: [firing, resolved]. */
+    private final Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private final Map<String, List<Instant>> postsByHost = new HashMap<>();
     /** Notification record timestamps (the alert-service's producer clock, this machine) per host. */
     private final Map<String, List<Instant>> notificationsByHost = new HashMap<>();
@@ -199,7 +200,8 @@ public final class AlertLatencyBench {
     }
 
     private Instant sendAsync(String host, int second, double cpu) {
-        String json = Json.write(HostBatches.batch(host, HostBatches.START.plusSeconds(second), HostBatches.samples(1, cpu)));
+        // Stamped around now: the alert-service skips samples older than alert.max-sample-age.
+        String json = Json.write(HostBatches.batch(host, start.plusSeconds(second), HostBatches.samples(1, cpu)));
         // The clock starts once the record is serialized: latency is Kafka + services + HTTP, not our JSON.
         Instant at = Instant.now();
         producer.send(new ProducerRecord<>(Topics.METRICS, host, json));
