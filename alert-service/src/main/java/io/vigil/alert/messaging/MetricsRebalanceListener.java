@@ -12,8 +12,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Tells the pipeline which {@code metrics} partitions this instance owns: a revoked partition's
- * alerts are dropped at once, an assigned one is claimed (and its open alerts loaded) from
- * PostgreSQL before its first record is applied. Runs on the polling thread, so it does no I/O.
+ * alerts are set aside (and forgotten unless the same rebalance hands it back), an assigned one is
+ * claimed (and its open alerts loaded) from PostgreSQL before its first record is applied. Runs on
+ * the polling thread, so it does no I/O.
  */
 @ApplicationScoped
 @Identifier(MetricsRebalanceListener.NAME)

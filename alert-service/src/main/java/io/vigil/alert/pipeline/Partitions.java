@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The partitions of {@code metrics} this instance owns, with their state. The Kafka rebalance
- * listener (polling thread) drops and invalidates entries; the pipeline claims them again from
- * PostgreSQL on first use. A batch in flight keeps the state it started with: if the partition
- * went to another instance meanwhile, its commit is fenced in the database.
+ * listener (polling thread) sets revoked ones aside and forgets those not handed back; the
+ * pipeline claims a partition in PostgreSQL on first use, keeping the set-aside state only when
+ * nobody else claimed it in between. A batch in flight keeps the state it started with: if the
+ * partition went to another instance meanwhile, its commit is fenced in the database.
  */
 public final class Partitions {
 
