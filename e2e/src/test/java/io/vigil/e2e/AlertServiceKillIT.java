@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vigil.events.AlertEvent;
 import io.vigil.events.AlertState;
 import io.vigil.events.EventSource;
@@ -14,10 +13,7 @@ import io.vigil.events.MetricSample;
 import io.vigil.events.Notification;
 import io.vigil.events.NotificationKind;
 import io.vigil.events.Topics;
-import io.vigil.test.EmbeddedKafka;
 import io.vigil.test.EmbeddedPostgresServer;
-import io.vigil.test.KafkaResource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,45 +51,33 @@ class AlertServiceKillIT {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgresServer postgres;
-    private static KafkaCompanion companion;
-    private static Map<String, String> env;
-    private static String database;
+    private static AlertServiceStack stack;
     private static ServiceProcess alertService;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        KafkaResource.createTopics(kafka.bootstrapServers(), Topics.ALL);
-        companion = new KafkaCompanion(kafka.bootstrapServers());
-        postgres = EmbeddedPostgresServer.start();
-        database = postgres.createDatabase("vigil");
-        Path config = Files.writeString(dir.resolve("vigil.yaml"), """
+        stack = AlertServiceStack.start(dir, """
                 rules:
                   - name: burst
                     metric: e2e_burst
                     warning: {above: 0.5}
                     summary: "burst on {host}"
-                """);
-        env = AlertServiceEnv.of(kafka.bootstrapServers(), postgres.datasourceEnvironment(database), config);
-        alertService = ServiceProcess.start("alert-service", env, dir);
+                """, 1, false);
+        alertService = stack.startAlertService(dir);
         alertService.awaitReady(Duration.ofSeconds(90));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {alertService, companion, postgres, kafka}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     void sigkillDuringABurstLosesNoTransitionAndReopensNothing() throws Exception {
-        ConsumerTask<String, String> alerts = companion.consumeStrings().fromTopics(Topics.ALERTS);
-        ConsumerTask<String, String> notifications = companion.consumeStrings().fromTopics(Topics.NOTIFICATIONS);
+        ConsumerTask<String, String> alerts = stack.companion().consumeStrings().fromTopics(Topics.ALERTS);
+        ConsumerTask<String, String> notifications = stack.companion().consumeStrings().fromTopics(Topics.NOTIFICATIONS);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // 100 hosts each breach and recover: 200 transitions, sent in four slices. A host's two
         // records are next to each other, so the window a kill leaves unacknowledged holds whole
@@ -109,7 +93,7 @@ class AlertServiceKillIT {
         }
         int slice = burst.size() / CYCLES;
         int kills = 0;
-        try (KafkaProducer<String, String> producer = AlertStreams.producer(kafka.bootstrapServers())) {
+        try (KafkaProducer<String, String> producer = AlertStreams.producer(stack.kafka().bootstrapServers())) {
             // The first instance is consuming (it has its partition) before the first slice goes out.
             AlertStreams.send(producer, Topics.METRICS, "warm-up", Json.write(MetricBatch.of(SOURCE, "warm-up", t0,
                     List.of(MetricSample.of("e2e_no_rule", 1)))));
@@ -136,7 +120,7 @@ class AlertServiceKillIT {
                             AlertStreams.distinctAlertEvents(mine(alerts)).size());
                     sender.join(30_000);
                     producer.flush();
-                    alertService = ServiceProcess.start("alert-service", env, dir);
+                    alertService = stack.startAlertService(dir);
                     alertService.awaitReady(Duration.ofSeconds(90));
                 } else {
                     sender.join(30_000);
@@ -176,7 +160,7 @@ class AlertServiceKillIT {
         });
         assertThat(sent.keySet()).isEqualTo(expectedIds);
 
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(database), EmbeddedPostgresServer.USER,
+        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(stack.database()), EmbeddedPostgresServer.USER,
                 EmbeddedPostgresServer.PASSWORD); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE state = 'RESOLVED') "
                         + "FROM alert.alerts WHERE rule = 'burst'")) {

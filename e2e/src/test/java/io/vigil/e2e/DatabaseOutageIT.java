@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vigil.events.EventSource;
 import io.vigil.events.Json;
 import io.vigil.events.MetricBatch;
@@ -12,19 +11,14 @@ import io.vigil.events.MetricSample;
 import io.vigil.events.Notification;
 import io.vigil.events.NotificationKind;
 import io.vigil.events.Topics;
-import io.vigil.test.EmbeddedKafka;
-import io.vigil.test.EmbeddedPostgresServer;
-import io.vigil.test.KafkaResource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,49 +42,39 @@ class DatabaseOutageIT {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgresServer postgres;
-    private static KafkaCompanion companion;
+    private static AlertServiceStack stack;
     private static ServiceProcess alertService;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        KafkaResource.createTopics(kafka.bootstrapServers(), Topics.ALL);
-        companion = new KafkaCompanion(kafka.bootstrapServers());
-        postgres = EmbeddedPostgresServer.startRestartable();
-        String database = postgres.createDatabase("vigil");
-        Path config = Files.writeString(dir.resolve("vigil.yaml"), """
+        stack = AlertServiceStack.start(dir, """
                 rules:
                   - name: outage-check
                     metric: e2e_value
                     critical: {above: 0.5}
                     summary: "value on {host} at {value}"
-                """);
-        Map<String, String> env = AlertServiceEnv.of(kafka.bootstrapServers(), postgres.datasourceEnvironment(database), config);
-        env.put("ALERT_MAX_BACKOFF", "2s");
-        alertService = ServiceProcess.start("alert-service", env, dir);
+                """, 1, true);
+        stack.env().put("ALERT_MAX_BACKOFF", "2s");
+        alertService = stack.startAlertService(dir);
         alertService.awaitReady(Duration.ofSeconds(90));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {alertService, companion, postgres, kafka}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     void anOutageOfPostgresPausesAlertingAndItCatchesUpOnceWithoutLosingOrDeadLettering() throws Exception {
-        ConsumerTask<String, String> notifications = companion.consumeStrings().fromTopics(Topics.NOTIFICATIONS);
-        ConsumerTask<String, String> dlq = companion.consumeStrings().fromTopics(Topics.METRICS_DLQ);
+        ConsumerTask<String, String> notifications = stack.companion().consumeStrings().fromTopics(Topics.NOTIFICATIONS);
+        ConsumerTask<String, String> dlq = stack.companion().consumeStrings().fromTopics(Topics.METRICS_DLQ);
         String calm = "calm-" + UUID.randomUUID().toString().substring(0, 8);
         String breaching = "breach-" + UUID.randomUUID().toString().substring(0, 8);
         AtomicBoolean flowing = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
-        try (KafkaProducer<String, String> producer = AlertStreams.producer(kafka.bootstrapServers())) {
+        try (KafkaProducer<String, String> producer = AlertStreams.producer(stack.kafka().bootstrapServers())) {
             Thread samples = new Thread(() -> {
                 while (flowing.get()) {
                     send(producer, calm, 0.1);
@@ -101,7 +85,7 @@ class DatabaseOutageIT {
             samples.start();
             try {
                 await().atMost(WAIT).until(() -> sent.get() > 5);
-                postgres.stop();
+                stack.postgres().stop();
                 Instant down = Instant.now();
 
                 send(producer, breaching, 0.9);
@@ -117,7 +101,7 @@ class DatabaseOutageIT {
                 assertThat(status("/q/health/ready")).isEqualTo(503);
                 assertThat(firingFor(notifications, breaching)).as("nothing fires while nothing can be stored").isZero();
 
-                postgres.restart();
+                stack.postgres().restart();
                 await("readiness UP again").atMost(WAIT).until(() -> status("/q/health/ready") == 200);
                 await("the breach fires").atMost(WAIT).until(() -> firingFor(notifications, breaching) >= 1);
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vigil.events.AlertEvent;
 import io.vigil.events.AlertState;
 import io.vigil.events.EventSource;
@@ -12,10 +11,6 @@ import io.vigil.events.Json;
 import io.vigil.events.MetricBatch;
 import io.vigil.events.MetricSample;
 import io.vigil.events.Topics;
-import io.vigil.test.EmbeddedKafka;
-import io.vigil.test.EmbeddedPostgresServer;
-import io.vigil.test.KafkaResource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,47 +40,34 @@ class TwoAlertServicesIT {
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka kafka;
-    private static EmbeddedPostgresServer postgres;
-    private static KafkaCompanion companion;
-    private static Map<String, String> env;
+    private static AlertServiceStack stack;
     private static ServiceProcess first;
     private static ServiceProcess second;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        KafkaResource.createTopics(kafka.bootstrapServers(), Topics.ALL, 4);
-        companion = new KafkaCompanion(kafka.bootstrapServers());
-        postgres = EmbeddedPostgresServer.start();
-        String database = postgres.createDatabase("vigil");
-        Path config = Files.writeString(dir.resolve("vigil.yaml"), """
+        stack = AlertServiceStack.start(dir, """
                 rules:
                   - name: flip
                     metric: e2e_flip
                     warning: {above: 0.5}
-                """);
-        env = AlertServiceEnv.of(kafka.bootstrapServers(), postgres.datasourceEnvironment(database), config);
-        Files.createDirectories(dir.resolve("first"));
-        Files.createDirectories(dir.resolve("second"));
-        first = ServiceProcess.start("alert-service", env, dir.resolve("first"));
+                """, 4, false);
+        first = stack.startAlertService(dir.resolve("first"));
         first.awaitReady(Duration.ofSeconds(90));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {second, first, companion, postgres, kafka}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     void aRebalanceBetweenTwoInstancesNeitherDuplicatesNorMissesATransition() throws Exception {
-        ConsumerTask<String, String> alerts = companion.consumeStrings().fromTopics(Topics.ALERTS);
+        ConsumerTask<String, String> alerts = stack.companion().consumeStrings().fromTopics(Topics.ALERTS);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (KafkaProducer<String, String> producer = AlertStreams.producer(kafka.bootstrapServers())) {
+        try (KafkaProducer<String, String> producer = AlertStreams.producer(stack.kafka().bootstrapServers())) {
             for (int round = 0; round < ROUNDS; round++) {
                 // Even rounds breach, odd rounds recover: one incident per host per two rounds.
                 for (int h = 0; h < HOSTS; h++) {
@@ -97,7 +79,7 @@ class TwoAlertServicesIT {
                 }
                 producer.flush();
                 if (round == 4) {
-                    second = ServiceProcess.start("alert-service", env, dir.resolve("second"));
+                    second = stack.startAlertService(dir.resolve("second"));
                 }
                 if (round == 12) {
                     second.awaitReady(Duration.ofSeconds(90));

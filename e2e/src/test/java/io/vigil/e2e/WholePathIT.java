@@ -102,7 +102,9 @@ class WholePathIT {
         common.put("VIGIL_CONFIG_FILE", config.toString());
         common.putAll(postgres.datasourceEnvironment(database));
 
-        alertEnv = AlertServiceEnv.of(kafka.bootstrapServers(), postgres.datasourceEnvironment(database), config);
+        alertEnv = new HashMap<>(common);
+        alertEnv.put("QUARKUS_OIDC_PUBLIC_KEY", newPublicKey());
+        alertEnv.put("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-e2e");
 
         Map<String, String> notifierEnv = new HashMap<>(common);
         notifierEnv.put("VIGIL_MM_OPS", mattermost.hookUrl(opsHook));
@@ -230,6 +232,12 @@ class WholePathIT {
         } finally {
             dlq.stop();
         }
+    }
+
+    private static String newPublicKey() throws Exception {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        return java.util.Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded());
     }
 
     private static String newHost() {
