@@ -3,7 +3,6 @@ package io.vigil.e2e;
 import io.vigil.events.AlertEvent;
 import io.vigil.events.Json;
 import io.vigil.events.Notification;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +67,5 @@ final class AlertStreams {
             notifications.put(n.eventId(), n);
         }
         return notifications;
-    }
-
-    static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }

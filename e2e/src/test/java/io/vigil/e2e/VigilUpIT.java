@@ -5,11 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vigil.test.mattermost.MattermostFake;
 import io.vigil.test.mattermost.ReceivedPost;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +72,7 @@ class VigilUpIT {
             pb.environment().putAll(env);
             Process up = pb.start();
             List<String> output = Collections.synchronizedList(new ArrayList<>());
-            Thread reader = new Thread(() -> readLines(up, output), "vigil-up-output");
+            Thread reader = new Thread(() -> ProcessIo.readLines(up, output), "vigil-up-output");
             reader.start();
             try {
                 await("vigil up reports ready").atMost(Duration.ofSeconds(150))
@@ -144,7 +140,7 @@ class VigilUpIT {
                 assertNoSecretIn(home.resolve("data"), output);
                 for (String name : env.keySet()) {
                     if (name.endsWith("_PORT")) {
-                        assertThat(listening(Integer.parseInt(env.get(name)))).as(name + " still listening").isFalse();
+                        assertThat(ProcessIo.listening(Integer.parseInt(env.get(name)))).as(name + " still listening").isFalse();
                     }
                 }
             } finally {
@@ -230,7 +226,7 @@ class VigilUpIT {
         pb.environment().putAll(env);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
-        readLines(p, lines);
+        ProcessIo.readLines(p, lines);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("vigil %s exit code; output %s", String.join(" ", args), lines).isZero();
         return lines;
@@ -241,30 +237,10 @@ class VigilUpIT {
         return lines.get(lines.size() - 1).trim();
     }
 
-    private static void readLines(Process p, List<String> sink) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                sink.add(line);
-            }
-        } catch (IOException e) {
-            sink.add("(output closed: " + e.getMessage() + ")");
-        }
-    }
-
     private static List<String> processesMentioning(String text) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(text)).orElse(false))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
                 .toList();
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -3,12 +3,6 @@ package io.vigil.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +43,7 @@ class VigilUpSignalsIT {
         pb.environment().putAll(env);
         Process up = pb.start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> readLines(up, output), "vigil-up-output");
+        Thread reader = new Thread(() -> ProcessIo.readLines(up, output), "vigil-up-output");
         reader.start();
         List<ProcessHandle> children = new ArrayList<>();
         try {
@@ -66,8 +60,8 @@ class VigilUpSignalsIT {
             children.addAll(postmaster.descendants().toList());
             int pg = Integer.parseInt(env.get("VIGIL_PG_PORT"));
             int kafka = Integer.parseInt(env.get("VIGIL_KAFKA_PORT"));
-            assertThat(listening(pg)).isTrue();
-            assertThat(listening(kafka)).isTrue();
+            assertThat(ProcessIo.listening(pg)).isTrue();
+            assertThat(ProcessIo.listening(kafka)).isTrue();
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(up.pid())).start().waitFor();
 
@@ -77,7 +71,7 @@ class VigilUpSignalsIT {
             await("children gone").atMost(Duration.ofSeconds(20))
                     .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
             for (String name : List.of("VIGIL_PG_PORT", "VIGIL_KAFKA_PORT", "VIGIL_KAFKA_CONTROLLER_PORT")) {
-                assertThat(listening(Integer.parseInt(env.get(name)))).as(name + " still listening").isFalse();
+                assertThat(ProcessIo.listening(Integer.parseInt(env.get(name)))).as(name + " still listening").isFalse();
             }
             assertThat(postmasterPid).doesNotExist();
         } finally {
@@ -86,26 +80,6 @@ class VigilUpSignalsIT {
             children.forEach(ProcessHandle::destroyForcibly);
             up.destroyForcibly();
             reader.join(5000);
-        }
-    }
-
-    private static void readLines(Process p, List<String> sink) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                sink.add(line);
-            }
-        } catch (IOException e) {
-            sink.add("(output closed: " + e.getMessage() + ")");
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

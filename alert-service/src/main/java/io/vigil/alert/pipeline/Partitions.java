@@ -81,9 +81,4 @@ public final class Partitions {
     public int trackedSeries() {
         return owned.values().stream().mapToInt(s -> s.evaluator.trackedSeries()).sum();
     }
-
-    /** Partitions with a claim held in memory. */
-    public int ownedCount() {
-        return owned.size();
-    }
 }

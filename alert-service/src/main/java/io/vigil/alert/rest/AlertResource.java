@@ -2,6 +2,7 @@ package io.vigil.alert.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.service.AlertQueryService;
+import io.vigil.alert.store.StoredAlert;
 import io.vigil.events.AlertState;
 import io.vigil.events.Severity;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,14 +35,14 @@ public class AlertResource {
     @GET
     @Operation(summary = "List alerts, most recently changed first",
             description = "Without a state filter, lists active alerts (pending and firing), as Alertmanager does.")
-    public Uni<List<AlertView>> list(
+    public Uni<List<StoredAlert>> list(
             @Parameter(description = "pending, firing or resolved; repeat for several") @QueryParam("state") List<String> states,
             @Parameter(description = "warning or critical") @QueryParam("severity") String severity,
             @Parameter(description = "at most this many (1–1000)") @QueryParam("limit") @DefaultValue("100") String limit) {
         Set<AlertState> wanted = parseStates(states);
         Severity sev = parseSeverity(severity);
         int max = parseLimit(limit);
-        return alerts.search(wanted, sev, max).map(list -> list.stream().map(AlertView::of).toList());
+        return alerts.search(wanted, sev, max);
     }
 
     private static Set<AlertState> parseStates(List<String> states) {

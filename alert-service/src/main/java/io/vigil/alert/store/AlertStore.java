@@ -247,12 +247,6 @@ public class AlertStore {
                 }));
     }
 
-    /** Rows waiting in the outbox; for the health check and metrics. */
-    public Uni<Long> outboxSize() {
-        return pool.query("SELECT count(*) AS n FROM alert.outbox").execute()
-                .map(rows -> rows.iterator().next().getLong("n"));
-    }
-
     /**
      * Deletes at most {@code limit} resolved alerts (with their history) that resolved before
      * {@code cutoff}; small batches keep each transaction and its locks short.

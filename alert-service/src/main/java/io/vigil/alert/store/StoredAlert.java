@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One incident of one alert as stored in {@code alert.alerts}. */
+/** One incident of one alert as stored in {@code alert.alerts}, and as the API shows it. */
 public record StoredAlert(
         UUID id,
         String fingerprint,
