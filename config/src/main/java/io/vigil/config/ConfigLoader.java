@@ -166,7 +166,7 @@ public final class ConfigLoader {
             checkLevels(where, warning, critical, clear);
             String summary = r.hasNonNull("summary") ? text(r.get("summary"), where + ".summary")
                     : "{rule} on {host}: {value}";
-            rules.add(new RuleConfig(name, metric, labels, warning, critical, clear, summary));
+            rules.add(RuleConfig.threshold(name, metric, labels, warning, critical, clear, summary));
         }
         return rules;
     }

@@ -2,13 +2,21 @@ package io.vigil.config;
 
 import java.util.List;
 
-/** The whole config file; a section a service did not ask to load is empty. */
-public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes) {
+/** The whole config file; a section a service did not ask to load is empty (or defaults). */
+public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
+        AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance) {
 
     public VigilConfig {
         collector = collector == null ? CollectorConfig.defaults() : collector;
         rules = rules == null ? List.of() : List.copyOf(rules);
         routes = routes == null ? List.of() : List.copyOf(routes);
+        alerting = alerting == null ? AlertingConfig.DEFAULTS : alerting;
+        inhibit = inhibit == null ? List.of() : List.copyOf(inhibit);
+        maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
+    }
+
+    public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes) {
+        this(collector, rules, routes, null, null, null);
     }
 
     public static VigilConfig empty() {

@@ -41,9 +41,10 @@ class ConfigLoaderTest {
         assertThat(config.collector().interval()).isEqualTo(Duration.ofSeconds(10));
         RuleConfig rule = config.rules().get(0);
         assertThat(rule.name()).isEqualTo("high-cpu");
-        assertThat(rule.warning()).isEqualTo(Level.above(0.85, Duration.ofMinutes(5)));
-        assertThat(rule.critical()).isEqualTo(Level.above(0.95, Duration.ofMinutes(1)));
-        assertThat(rule.clear()).isEqualTo(Level.below(0.75, Duration.ofMinutes(2)));
+        ThresholdRule threshold = (ThresholdRule) rule.kind();
+        assertThat(threshold.warning()).isEqualTo(Level.above(0.85, Duration.ofMinutes(5)));
+        assertThat(threshold.critical()).isEqualTo(Level.above(0.95, Duration.ofMinutes(1)));
+        assertThat(threshold.clear()).isEqualTo(Level.below(0.75, Duration.ofMinutes(2)));
         RouteConfig route = config.routes().get(0);
         assertThat(route.match()).containsEntry("severity", "critical");
         assertThat(route.mattermost().webhookUrl()).isEqualTo("https://mm.example.org/hooks/abc123");

@@ -9,6 +9,9 @@ import java.util.UUID;
 /**
  * Everything one host observed in one tick: one record on {@link Topics#METRICS}, keyed by
  * {@link #host()}, never one record per sample.
+ *
+ * @param intervalMillis how often the source sends a batch for this host (0: not said), so that an
+ *     absence rule knows when a host is late
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MetricBatch(
@@ -17,7 +20,8 @@ public record MetricBatch(
         EventSource source,
         int schemaVersion,
         String host,
-        List<MetricSample> samples) {
+        List<MetricSample> samples,
+        long intervalMillis) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -29,8 +33,20 @@ public record MetricBatch(
         samples = samples == null ? List.of() : List.copyOf(samples);
     }
 
+    /** A batch without its source's interval (as versions before absence rules sent). */
+    public MetricBatch(UUID eventId, Instant occurredAt, EventSource source, int schemaVersion, String host,
+            List<MetricSample> samples) {
+        this(eventId, occurredAt, source, schemaVersion, host, samples, 0);
+    }
+
     /** A new batch with a fresh event id, stamped with the current schema version. */
     public static MetricBatch of(EventSource source, String host, Instant at, List<MetricSample> samples) {
-        return new MetricBatch(UUID.randomUUID(), at, source, SCHEMA_VERSION, host, samples);
+        return new MetricBatch(UUID.randomUUID(), at, source, SCHEMA_VERSION, host, samples, 0);
+    }
+
+    /** A new batch from a source that sends every {@code intervalMillis}. */
+    public static MetricBatch of(EventSource source, String host, Instant at, List<MetricSample> samples,
+            long intervalMillis) {
+        return new MetricBatch(UUID.randomUUID(), at, source, SCHEMA_VERSION, host, samples, intervalMillis);
     }
 }

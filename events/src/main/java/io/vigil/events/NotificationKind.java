@@ -12,5 +12,14 @@ public enum NotificationKind {
     SEVERITY_CHANGED,
     /** A firing alert resolved. */
     @JsonProperty("resolved")
-    RESOLVED
+    RESOLVED,
+    /** Someone acknowledged a firing alert: reminders stop until it resolves. */
+    @JsonProperty("acknowledged")
+    ACKNOWLEDGED,
+    /** Still firing and not acknowledged after the repeat interval. */
+    @JsonProperty("reminder")
+    REMINDER,
+    /** The series changes state too often: told once, quiet until it is stable. */
+    @JsonProperty("flapping")
+    FLAPPING
 }

@@ -92,7 +92,7 @@ public class CollectorLoop {
             List<MetricSample> samples = snapshotTimer.record(sampler::sample);
             lastSnapshot = at;
             gauges.update(samples);
-            publisher.publish(MetricBatch.of(source, setup.hostId(), at, samples));
+            publisher.publish(MetricBatch.of(source, setup.hostId(), at, samples, setup.interval().toMillis()));
             Log.debugf("tick host=%s samples=%d", setup.hostId(), samples.size());
         } catch (RuntimeException e) {
             Log.errorf(e, "tick failed host=%s", setup.hostId());
