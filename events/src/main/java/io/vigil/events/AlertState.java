@@ -10,6 +10,12 @@ public enum AlertState {
     /** The condition has held long enough: people are told. */
     @JsonProperty("firing")
     FIRING,
+    /**
+     * Firing, and someone has taken it: reminders stop. Stored alerts stay {@code FIRING} with who
+     * acknowledged; this state names the acknowledgement in history, on {@code alerts} and in the API.
+     */
+    @JsonProperty("acknowledged")
+    ACKNOWLEDGED,
     /** The condition no longer holds (past the clear level, if any). Final for this alert. */
     @JsonProperty("resolved")
     RESOLVED;
