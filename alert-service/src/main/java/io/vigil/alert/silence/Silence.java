@@ -34,7 +34,8 @@ public record Silence(UUID id, List<LabelMatcher> matchers, Instant startsAt, In
                     + "at least one matcher must not match the empty string, such as host=\"web-1\"");
         }
         if (endsAt.isBefore(startsAt)) {
-            throw new IllegalArgumentException("silence " + id + ": endsAt " + endsAt + " is before startsAt " + startsAt);
+            throw new IllegalArgumentException(
+                    "silence " + id + ": endsAt " + endsAt + " is before startsAt " + startsAt);
         }
         if (createdBy == null || createdBy.isBlank()) {
             throw new IllegalArgumentException("silence " + id + ": createdBy is required");

@@ -64,7 +64,8 @@ class InhibitorTest {
     @Test
     void onlyAlertsThatMatchTheTargetSideAreMuted() {
         AlertRef hostDown = alert("host-down", Severity.CRITICAL, "host", "web-1");
-        AlertRef noSeverity = new AlertRef(UUID.randomUUID(), AlertRef.attributes("heartbeat", null, Map.of("host", "web-1")));
+        AlertRef noSeverity =
+                new AlertRef(UUID.randomUUID(), AlertRef.attributes("heartbeat", null, Map.of("host", "web-1")));
 
         assertThat(inhibitor.inhibits(noSeverity, List.of(hostDown))).isEmpty();
         assertThat(inhibitor.inhibits(alert("load", Severity.WARNING, "host", "web-1"), List.of(hostDown))).isPresent();

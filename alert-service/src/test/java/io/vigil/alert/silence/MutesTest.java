@@ -18,7 +18,8 @@ class MutesTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:30:00Z");
     private static final UUID HOST_DOWN = UUID.fromString("9c1d2e3f-0000-4000-8000-000000000002");
 
-    private final AlertRef disk = AlertRef.of(UUID.randomUUID(), "disk-full", Severity.WARNING, Map.of("host", "web-1"));
+    private final AlertRef disk =
+            AlertRef.of(UUID.randomUUID(), "disk-full", Severity.WARNING, Map.of("host", "web-1"));
 
     /** Inhibits everything on web-1, as the inhibitor would while host-down fires there. */
     private final Inhibition hostDownOnWeb1 = alert -> "web-1".equals(alert.attributes().get("host"))
