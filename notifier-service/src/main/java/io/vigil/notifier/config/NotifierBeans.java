@@ -74,8 +74,11 @@ public class NotifierBeans {
     PostRenderer renderer(@Location("mattermost/title.txt") Template title,
             @Location("mattermost/text.txt") Template text,
             @Location("mattermost/fallback.txt") Template fallback,
+            @Location("mattermost/group-title.txt") Template groupTitle,
+            @Location("mattermost/group-line.txt") Template groupLine,
             NotifierConfig config) {
-        return new PostRenderer(title, text, fallback, config.maxSummaryLength());
+        return new PostRenderer(title, text, fallback, groupTitle, groupLine, config.maxSummaryLength(),
+                config.maxGroupLines());
     }
 
     @Produces
