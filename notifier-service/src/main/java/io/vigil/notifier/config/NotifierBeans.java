@@ -49,8 +49,8 @@ public class NotifierBeans {
         Log.infof("routes loaded file=%s count=%d", VigilFile.path(config).orElseThrow(), loaded.routes().size());
         for (RouteConfig r : loaded.routes()) {
             // maskedUrl: the webhook URL is a secret.
-            Log.infof("route name=%s match=%s target=%s channel=%s", r.name(), r.match(), r.mattermost().maskedUrl(),
-                    r.mattermost().channel());
+            Log.infof("route name=%s match=%s matchers=%s target=%s channel=%s", r.name(), r.match(), r.matchers(),
+                    r.mattermost().maskedUrl(), r.mattermost().channel());
         }
         return new Router(loaded.routes());
     }
