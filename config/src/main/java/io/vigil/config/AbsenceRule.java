@@ -14,6 +14,9 @@ public record AbsenceRule(String metric, Duration after, String severity) implem
 
     public static final String TYPE = "absence";
 
+    /** The shortest {@code after} the loader accepts. */
+    public static final Duration MIN_AFTER = Duration.ofSeconds(1);
+
     public AbsenceRule {
         if (severity == null) {
             severity = "critical";

@@ -10,23 +10,24 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code vigil.yaml}. Each service loads only the sections it uses, so that, say, the
  * alert-service needs none of the notifier's webhook variables. Every problem is reported with
  * the path of the field ({@code rules[0] (high-cpu).warning.above}) so a bad file is refused at
  * start with a message that says where to look. Unknown keys are errors too: a typo must not
- * silently disable a rule.
+ * silently disable a rule. The API reads single rules and maintenance windows through
+ * {@link #parseRule} and {@link #parseMaintenance}, with the same checks and relative paths.
  */
 public final class ConfigLoader {
 
@@ -34,7 +35,10 @@ public final class ConfigLoader {
     public enum Section {
         COLLECTOR("collector"),
         RULES("rules"),
-        ROUTES("routes");
+        ROUTES("routes"),
+        ALERTING("alerting"),
+        INHIBIT("inhibit"),
+        MAINTENANCE("maintenance");
 
         final String key;
 
@@ -44,32 +48,43 @@ public final class ConfigLoader {
     }
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
-    private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern CHANNEL = Pattern.compile("[@#]?[a-z0-9._-]+");
+    private static final Set<String> TOP_LEVEL_KEYS = Arrays.stream(Section.values()).map(s -> s.key)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final Function<String, String> environment;
     private final Set<Section> sections;
+    private final boolean routingOnly;
 
-    private ConfigLoader(Function<String, String> environment, Set<Section> sections) {
+    private ConfigLoader(Function<String, String> environment, Set<Section> sections, boolean routingOnly) {
         this.environment = environment;
         this.sections = sections;
+        this.routingOnly = routingOnly;
     }
 
     /** A loader for the given sections that reads {@code ${VAR}} from the process environment. */
     public static ConfigLoader forSections(Section first, Section... rest) {
-        return new ConfigLoader(System::getenv, EnumSet.of(first, rest));
+        return new ConfigLoader(System::getenv, EnumSet.of(first, rest), false);
     }
 
     /** A loader for every section. */
     public static ConfigLoader all() {
-        return new ConfigLoader(System::getenv, EnumSet.allOf(Section.class));
+        return new ConfigLoader(System::getenv, EnumSet.allOf(Section.class), false);
     }
 
     /** The same loader, reading variables from {@code environment} instead (tests, the launcher). */
     public ConfigLoader withEnvironment(Function<String, String> environment) {
-        return new ConfigLoader(environment, sections);
+        return new ConfigLoader(environment, sections, routingOnly);
+    }
+
+    /**
+     * The same loader for a service that reads {@code routes:} only to group notifications (the
+     * alert-service): an unset variable inside {@code mattermost:} stays as its {@code ${VAR}} text
+     * instead of failing, since only the notifier holds the webhook secrets. Everything else is
+     * checked as usual.
+     */
+    public ConfigLoader routingOnly() {
+        return new ConfigLoader(environment, sections, true);
     }
 
     public VigilConfig load(Path file) {
@@ -84,7 +99,7 @@ public final class ConfigLoader {
         try {
             return parse(text);
         } catch (ConfigException e) {
-            throw new ConfigException(file + ": " + e.getMessage(), e);
+            throw e.inFile(file);
         }
     }
 
@@ -100,231 +115,227 @@ public final class ConfigLoader {
             return VigilConfig.empty();
         }
         if (!root.isObject()) {
-            throw new ConfigException("the file must be a mapping with collector, rules and routes");
+            throw new ConfigException("the file must be a mapping with the sections "
+                    + String.join(", ", TOP_LEVEL_KEYS.stream().sorted().toList()));
         }
-        checkKeys(root, "", Set.of("collector", "rules", "routes"));
-        CollectorConfig collector = sections.contains(Section.COLLECTOR) ? collector(root.get("collector")) : null;
-        List<RuleConfig> rules = sections.contains(Section.RULES) ? rules(root.get("rules")) : List.of();
-        List<RouteConfig> routes = sections.contains(Section.ROUTES) ? routes(root.get("routes")) : List.of();
-        return new VigilConfig(collector, rules, routes);
+        Fields.checkKeys(root, "", TOP_LEVEL_KEYS);
+        Fields fields = new Fields(this::interpolate);
+        CollectorConfig collector = loads(Section.COLLECTOR) ? collector(root.get("collector"), fields) : null;
+        List<RuleConfig> rules = loads(Section.RULES) ? rules(root.get("rules"), fields) : List.of();
+        List<RouteConfig> routes = loads(Section.ROUTES) ? routes(root.get("routes"), fields) : List.of();
+        AlertingConfig alerting = loads(Section.ALERTING) ? alerting(root.get("alerting"), fields) : null;
+        List<InhibitRule> inhibit = loads(Section.INHIBIT) ? inhibit(root.get("inhibit"), fields) : List.of();
+        List<MaintenanceConfig> maintenance = loads(Section.MAINTENANCE)
+                ? maintenance(root.get("maintenance"), fields) : List.of();
+        return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance);
     }
 
-    private CollectorConfig collector(JsonNode node) {
+    /**
+     * One rule as the API receives it, checked as in the file. {@code ${VAR}} is kept as literal
+     * text: an API user must not read the server's environment. Error paths are relative to the
+     * rule ({@code warning.abve}).
+     */
+    public RuleConfig parseRule(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException("a rule must be a JSON object");
+        }
+        return RuleFormat.read(node, "", Fields.LITERAL);
+    }
+
+    /** One maintenance window as the API receives it; literal text and relative paths as in {@link #parseRule}. */
+    public MaintenanceConfig parseMaintenance(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException("a maintenance window must be a JSON object");
+        }
+        return MaintenanceFormat.read(node, "", Fields.LITERAL);
+    }
+
+    /**
+     * A JSON array of matcher strings ({@code ["host=~\"web-.*\""]}) as literal text; null or
+     * missing is empty. Errors name {@code where[i]}.
+     */
+    public static List<LabelMatcher> parseMatchers(JsonNode node, String where) {
+        return Fields.LITERAL.matchers(node, where == null ? "" : where);
+    }
+
+    private boolean loads(Section section) {
+        return sections.contains(section);
+    }
+
+    private CollectorConfig collector(JsonNode node, Fields fields) {
         if (node == null || node.isNull()) {
             return CollectorConfig.defaults();
         }
-        requireObject(node, "collector");
-        checkKeys(node, "collector", Set.of("interval", "host"));
-        Duration interval = node.has("interval") ? duration(node.get("interval"), "collector.interval")
+        Fields.requireObject(node, "collector");
+        Fields.checkKeys(node, "collector", Set.of("interval", "host"));
+        Duration interval = node.has("interval") ? fields.duration(node.get("interval"), "collector.interval")
                 : CollectorConfig.DEFAULT_INTERVAL;
-        if (interval.compareTo(CollectorConfig.MIN_INTERVAL) < 0) {
-            throw new ConfigException("collector.interval: " + Durations.format(interval) + " is below the minimum of 1s");
-        }
-        String host = node.has("host") ? text(node.get("host"), "collector.host") : null;
+        Fields.atLeast(interval, CollectorConfig.MIN_INTERVAL, "collector.interval");
+        String host = node.has("host") ? fields.text(node.get("host"), "collector.host") : null;
         return new CollectorConfig(interval, host == null || host.isBlank() ? null : host);
     }
 
-    private List<RuleConfig> rules(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new ConfigException("rules: must be a list of rules");
-        }
+    private List<RuleConfig> rules(JsonNode node, Fields fields) {
+        JsonNode list = Fields.list(node, "rules", "rules");
         List<RuleConfig> rules = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode r = node.get(i);
-            String where = "rules[" + i + "]";
-            requireObject(r, where);
-            String name = r.hasNonNull("name") ? text(r.get("name"), where + ".name") : null;
-            if (name == null || name.isBlank()) {
-                throw new ConfigException(where + ".name: is required");
+        for (int i = 0; i < list.size(); i++) {
+            RuleConfig rule = RuleFormat.read(list.get(i), "rules[" + i + "]", fields);
+            if (!names.add(rule.name())) {
+                throw ConfigException.at("rules[" + i + "] (" + rule.name() + ").name", "another rule has the same name");
             }
-            where = where + " (" + name + ")";
-            if (!RULE_NAME.matcher(name).matches()) {
-                throw new ConfigException(where + ".name: use letters, digits, '-', '_' or '.'");
-            }
-            if (!names.add(name)) {
-                throw new ConfigException(where + ".name: another rule has the same name");
-            }
-            checkKeys(r, where, Set.of("name", "metric", "labels", "warning", "critical", "clear", "summary"));
-            String metric = r.hasNonNull("metric") ? text(r.get("metric"), where + ".metric") : null;
-            if (metric == null || metric.isBlank()) {
-                throw new ConfigException(where + ".metric: is required");
-            }
-            if (!METRIC_NAME.matcher(metric).matches()) {
-                throw new ConfigException(where + ".metric: '" + metric + "' is not a Prometheus metric name");
-            }
-            Map<String, String> labels = stringMap(r.get("labels"), where + ".labels", true);
-            Level warning = level(r.get("warning"), where + ".warning");
-            Level critical = level(r.get("critical"), where + ".critical");
-            Level clear = level(r.get("clear"), where + ".clear");
-            if (warning == null && critical == null) {
-                throw new ConfigException(where + ": needs a warning or a critical level (or both)");
-            }
-            checkLevels(where, warning, critical, clear);
-            String summary = r.hasNonNull("summary") ? text(r.get("summary"), where + ".summary")
-                    : "{rule} on {host}: {value}";
-            rules.add(RuleConfig.threshold(name, metric, labels, warning, critical, clear, summary));
+            rules.add(rule);
         }
         return rules;
     }
 
-    private static void checkLevels(String where, Level warning, Level critical, Level clear) {
-        if (warning != null && critical != null) {
-            if (warning.direction() != critical.direction()) {
-                throw new ConfigException(where + ".critical: must use '" + warning.direction().key()
-                        + "' like warning does");
-            }
-            boolean criticalIsWorse = warning.direction() == Level.Direction.ABOVE
-                    ? critical.threshold() >= warning.threshold()
-                    : critical.threshold() <= warning.threshold();
-            if (!criticalIsWorse) {
-                throw new ConfigException(where + ".critical." + critical.direction().key()
-                        + ": must be at least as far as warning's " + warning.threshold());
-            }
+    private AlertingConfig alerting(JsonNode node, Fields fields) {
+        if (node == null || node.isNull()) {
+            return AlertingConfig.DEFAULTS;
         }
-        if (clear != null) {
-            Level fire = warning != null ? warning : critical;
-            if (clear.direction() != fire.direction().opposite()) {
-                throw new ConfigException(where + ".clear: must use '" + fire.direction().opposite().key()
-                        + "' since the rule fires " + fire.direction().key() + " its threshold");
-            }
-            boolean clearIsSafe = fire.direction() == Level.Direction.ABOVE
-                    ? clear.threshold() <= fire.threshold()
-                    : clear.threshold() >= fire.threshold();
-            if (!clearIsSafe) {
-                throw new ConfigException(where + ".clear." + clear.direction().key() + ": " + clear.threshold()
-                        + " is past the firing threshold " + fire.threshold() + "; hysteresis needs a gap");
-            }
-        }
+        String where = "alerting";
+        Fields.requireObject(node, where);
+        Fields.checkKeys(node, where, Set.of("group-by", "group-wait", "group-interval", "repeat-interval", "flapping"));
+        AlertingConfig d = AlertingConfig.DEFAULTS;
+        List<String> groupBy = node.has("group-by")
+                ? fields.labelNames(node.get("group-by"), where + ".group-by") : d.groupBy();
+        Duration wait = fields.optionalDuration(node, "group-wait", where);
+        Duration interval = Fields.positive(fields.optionalDuration(node, "group-interval", where),
+                where + ".group-interval");
+        Duration repeat = Fields.positive(fields.optionalDuration(node, "repeat-interval", where),
+                where + ".repeat-interval");
+        Flapping flapping = fields.flapping(node.get("flapping"), where + ".flapping");
+        return new AlertingConfig(groupBy, wait != null ? wait : d.groupWait(),
+                interval != null ? interval : d.groupInterval(), repeat != null ? repeat : d.repeatInterval(),
+                flapping != null ? flapping : d.flapping());
     }
 
-    private Level level(JsonNode node, String where) {
-        if (node == null || node.isNull()) {
-            return null;
+    private List<InhibitRule> inhibit(JsonNode node, Fields fields) {
+        JsonNode list = Fields.list(node, "inhibit", "inhibit rules");
+        List<InhibitRule> rules = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String where = "inhibit[" + i + "]";
+            JsonNode r = list.get(i);
+            Fields.requireObject(r, where);
+            String given = fields.optionalText(r, "name", where);
+            if (given != null && given.isBlank()) {
+                throw ConfigException.at(where + ".name", "must not be empty (leave it out for the default "
+                        + where + ")");
+            }
+            String name = given != null ? given : where;
+            String at = given != null ? Fields.named(where, name) : where;
+            if (!names.add(name)) {
+                throw ConfigException.at(at + ".name", "another inhibit rule has the same name");
+            }
+            Fields.checkKeys(r, at, Set.of("name", "source", "target", "equal"));
+            List<LabelMatcher> source = fields.matchers(r.get("source"), at + ".source");
+            if (source.isEmpty()) {
+                throw ConfigException.at(at + ".source", "is required: matchers for the alerts that mute others,"
+                        + " e.g. ['rule=\"host-down\"']");
+            }
+            Fields.checkSeverityMatchers(source, at + ".source");
+            List<LabelMatcher> target = fields.matchers(r.get("target"), at + ".target");
+            Fields.checkSeverityMatchers(target, at + ".target");
+            List<String> equal = fields.labelNames(r.get("equal"), at + ".equal");
+            rules.add(new InhibitRule(name, source, target, equal));
         }
-        requireObject(node, where);
-        checkKeys(node, where, Set.of("above", "below", "for"));
-        boolean above = node.has("above");
-        boolean below = node.has("below");
-        if (above == below) {
-            throw new ConfigException(where + ": needs exactly one of 'above' or 'below'");
-        }
-        String key = above ? "above" : "below";
-        double threshold = number(node.get(key), where + "." + key);
-        Duration forDuration = node.has("for") ? duration(node.get("for"), where + ".for") : Duration.ZERO;
-        return new Level(above ? Level.Direction.ABOVE : Level.Direction.BELOW, threshold, forDuration);
+        return rules;
     }
 
-    private List<RouteConfig> routes(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return List.of();
+    private List<MaintenanceConfig> maintenance(JsonNode node, Fields fields) {
+        JsonNode list = Fields.list(node, "maintenance", "maintenance windows");
+        List<MaintenanceConfig> windows = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            MaintenanceConfig window = MaintenanceFormat.read(list.get(i), "maintenance[" + i + "]", fields);
+            if (!names.add(window.name())) {
+                throw ConfigException.at("maintenance[" + i + "] (" + window.name() + ").name",
+                        "another maintenance window has the same name");
+            }
+            windows.add(window);
         }
-        if (!node.isArray()) {
-            throw new ConfigException("routes: must be a list of routes");
-        }
+        return windows;
+    }
+
+    private List<RouteConfig> routes(JsonNode node, Fields fields) {
+        JsonNode list = Fields.list(node, "routes", "routes");
         List<RouteConfig> routes = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode r = node.get(i);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode r = list.get(i);
             String where = "routes[" + i + "]";
-            requireObject(r, where);
-            String name = r.hasNonNull("name") ? text(r.get("name"), where + ".name") : null;
-            if (name == null || name.isBlank()) {
-                throw new ConfigException(where + ".name: is required");
-            }
-            where = where + " (" + name + ")";
+            Fields.requireObject(r, where);
+            String name = fields.requiredText(r, "name", where);
+            where = Fields.named(where, name);
             if (!names.add(name)) {
-                throw new ConfigException(where + ".name: another route has the same name");
+                throw ConfigException.at(where + ".name", "another route has the same name");
             }
-            checkKeys(r, where, Set.of("name", "match", "mattermost"));
-            Map<String, String> match = stringMap(r.get("match"), where + ".match", true);
+            Fields.checkKeys(r, where, Set.of("name", "match", "matchers", "group-by", "group-wait", "group-interval",
+                    "repeat-interval", "mattermost"));
+            Map<String, String> match = fields.labelMap(r.get("match"), where + ".match");
             String severity = match.get("severity");
-            if (severity != null && !severity.equals("warning") && !severity.equals("critical")) {
-                throw new ConfigException(where + ".match.severity: '" + severity + "' is not warning or critical");
+            if (severity != null && !Fields.isSeverity(severity)) {
+                throw ConfigException.at(where + ".match.severity", "'" + severity + "' is not warning or critical");
             }
-            JsonNode mm = r.get("mattermost");
-            if (mm == null || mm.isNull()) {
-                throw new ConfigException(where + ".mattermost: is required");
-            }
-            requireObject(mm, where + ".mattermost");
-            checkKeys(mm, where + ".mattermost", Set.of("webhook-url", "channel", "username", "icon-url"));
-            String url = mm.hasNonNull("webhook-url") ? text(mm.get("webhook-url"), where + ".mattermost.webhook-url") : null;
-            if (url == null || url.isBlank()) {
-                throw new ConfigException(where + ".mattermost.webhook-url: is required");
-            }
-            if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                // Never echo the value: it is a secret.
-                throw new ConfigException(where + ".mattermost.webhook-url: must be an http(s) URL");
-            }
-            String channel = mm.hasNonNull("channel") ? text(mm.get("channel"), where + ".mattermost.channel") : null;
-            if (channel != null && !CHANNEL.matcher(channel).matches()) {
-                throw new ConfigException(where + ".mattermost.channel: '" + channel
-                        + "' is not a channel name (lower-case, digits, '-', '_', '.'; or @user)");
-            }
-            String username = mm.hasNonNull("username") ? text(mm.get("username"), where + ".mattermost.username") : null;
-            String icon = mm.hasNonNull("icon-url") ? text(mm.get("icon-url"), where + ".mattermost.icon-url") : null;
-            if (icon != null && !icon.startsWith("http://") && !icon.startsWith("https://")) {
-                throw new ConfigException(where + ".mattermost.icon-url: must be an http(s) URL");
-            }
-            routes.add(new RouteConfig(name, match, new MattermostTarget(url, channel, username, icon)));
+            List<LabelMatcher> matchers = fields.matchers(r.get("matchers"), where + ".matchers");
+            Fields.checkSeverityMatchers(matchers, where + ".matchers");
+            List<String> groupBy = r.hasNonNull("group-by") ? fields.labelNames(r.get("group-by"), where + ".group-by")
+                    : null;
+            Duration wait = fields.optionalDuration(r, "group-wait", where);
+            Duration interval = Fields.positive(fields.optionalDuration(r, "group-interval", where),
+                    where + ".group-interval");
+            Duration repeat = Fields.positive(fields.optionalDuration(r, "repeat-interval", where),
+                    where + ".repeat-interval");
+            MattermostTarget target = mattermost(r.get("mattermost"), where + ".mattermost");
+            routes.add(new RouteConfig(name, match, matchers, groupBy, wait, interval, repeat, target));
         }
         return routes;
     }
 
-    private Map<String, String> stringMap(JsonNode node, String where, boolean labelKeys) {
-        if (node == null || node.isNull()) {
-            return Map.of();
+    private MattermostTarget mattermost(JsonNode mm, String where) {
+        if (mm == null || mm.isNull()) {
+            throw ConfigException.at(where, "is required");
         }
-        requireObject(node, where);
-        Map<String, String> map = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (labelKeys && !LABEL_NAME.matcher(f.getKey()).matches()) {
-                throw new ConfigException(where + "." + f.getKey() + ": not a label name");
-            }
-            map.put(f.getKey(), text(f.getValue(), where + "." + f.getKey()));
+        Fields.requireObject(mm, where);
+        Fields.checkKeys(mm, where, Set.of("webhook-url", "channel", "username", "icon-url"));
+        Fields fields = new Fields(routingOnly ? this::interpolateIfSet : this::interpolate);
+        String url = fields.optionalText(mm, "webhook-url", where);
+        if (url == null || url.isBlank()) {
+            throw ConfigException.at(where + ".webhook-url", "is required");
         }
-        return map;
+        if (checkable(url) && !url.startsWith("http://") && !url.startsWith("https://")) {
+            // Never echo the value: it is a secret.
+            throw ConfigException.at(where + ".webhook-url", "must be an http(s) URL");
+        }
+        String channel = fields.optionalText(mm, "channel", where);
+        if (channel != null && checkable(channel) && !CHANNEL.matcher(channel).matches()) {
+            throw ConfigException.at(where + ".channel", "'" + channel
+                    + "' is not a channel name (lower-case, digits, '-', '_', '.'; or @user)");
+        }
+        String username = fields.optionalText(mm, "username", where);
+        String icon = fields.optionalText(mm, "icon-url", where);
+        if (icon != null && checkable(icon) && !icon.startsWith("http://") && !icon.startsWith("https://")) {
+            throw ConfigException.at(where + ".icon-url", "must be an http(s) URL");
+        }
+        return new MattermostTarget(url, channel, username, icon);
     }
 
-    private String text(JsonNode node, String where) {
-        if (node == null || !(node.isValueNode()) || node.isNull()) {
-            throw new ConfigException(where + ": must be a text value");
-        }
-        return interpolate(node.asText(), where);
-    }
-
-    private double number(JsonNode node, String where) {
-        if (node != null && node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node != null && node.isTextual()) {
-            try {
-                return Double.parseDouble(interpolate(node.asText(), where).trim());
-            } catch (NumberFormatException e) {
-                // fall through to the message below
-            }
-        }
-        throw new ConfigException(where + ": must be a number");
-    }
-
-    private Duration duration(JsonNode node, String where) {
-        if (node != null && node.isIntegralNumber() && node.asLong() == 0) {
-            return Duration.ZERO;
-        }
-        try {
-            return Durations.parse(text(node, where));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + ": " + e.getMessage());
-        }
+    /** Routing-only loading leaves unset variables as text, which no format check could accept. */
+    private boolean checkable(String value) {
+        return !routingOnly || !VARIABLE.matcher(value).find();
     }
 
     /** Replaces {@code ${VAR}} and {@code ${VAR:default}}; an unset variable without default is an error. */
     String interpolate(String value, String where) {
+        return interpolate(value, where, false);
+    }
+
+    private String interpolateIfSet(String value, String where) {
+        return interpolate(value, where, true);
+    }
+
+    private String interpolate(String value, String where, boolean keepUnset) {
         Matcher m = VARIABLE.matcher(value);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
@@ -332,29 +343,15 @@ public final class ConfigLoader {
             if (v == null || v.isEmpty()) {
                 v = m.group(2);
             }
+            if (v == null && keepUnset) {
+                v = m.group();
+            }
             if (v == null) {
-                throw new ConfigException(where + ": environment variable " + m.group(1) + " is not set");
+                throw ConfigException.at(where, "environment variable " + m.group(1) + " is not set");
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(v));
         }
         m.appendTail(sb);
         return sb.toString();
-    }
-
-    private static void requireObject(JsonNode node, String where) {
-        if (node == null || !node.isObject()) {
-            throw new ConfigException(where + ": must be a mapping");
-        }
-    }
-
-    private static void checkKeys(JsonNode node, String where, Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String n = names.next();
-            if (!allowed.contains(n)) {
-                throw new ConfigException((where.isEmpty() ? "" : where + ".") + n + ": unknown key (expected one of "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-        }
     }
 }

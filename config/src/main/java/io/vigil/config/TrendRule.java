@@ -14,6 +14,12 @@ public record TrendRule(String metric, Duration window, Duration horizon, Level 
 
     public static final String TYPE = "trend";
 
+    /** The window when the rule names none. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+
+    /** The shortest window the loader accepts. */
+    public static final Duration MIN_WINDOW = Duration.ofMinutes(1);
+
     public TrendRule {
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(window, "window");

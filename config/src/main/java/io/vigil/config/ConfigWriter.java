@@ -1,0 +1,23 @@
+package io.vigil.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes rules and maintenance windows in the shape {@link ConfigLoader} reads (API responses,
+ * exports): {@code parseRule(rule(r))} gives {@code r} back.
+ */
+public final class ConfigWriter {
+
+    private ConfigWriter() {
+    }
+
+    /** A rule object: durations as {@code 5m}, levels as {@code {above: 0.9, for: 5m}}, matchers as text. */
+    public static ObjectNode rule(RuleConfig rule) {
+        return RuleFormat.write(rule);
+    }
+
+    /** A maintenance window object: weekdays with from/to, or cron with duration; always with its time zone. */
+    public static ObjectNode maintenance(MaintenanceConfig window) {
+        return MaintenanceFormat.write(window);
+    }
+}
