@@ -37,6 +37,9 @@ CREATE TABLE dispatch_queue (
     -- the change as a GroupedAlert (events module), so a post shows what was true at the time
     item        jsonb       NOT NULL,
     group_key   text,
+    -- why it is told when that is not the change itself (stable after flapping, inhibitor cleared);
+    -- such items are told even when the dedup would drop them
+    reason      text,
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX dispatch_queue_group ON dispatch_queue (group_key, id);
@@ -50,3 +53,17 @@ CREATE TABLE notification_groups (
     last_flush_at timestamptz,
     flushes       bigint      NOT NULL DEFAULT 0
 );
+
+-- The series absence rules watch, per partition of `metrics`: after a restart a host that was seen
+-- before and stays away still alerts, a host never seen does not. last_seen is this service's
+-- clock when a batch arrived, refreshed every few minutes, not per batch.
+CREATE TABLE series_seen (
+    rule         text        NOT NULL,
+    series_key   text        NOT NULL,
+    partition    integer     NOT NULL,
+    labels       jsonb       NOT NULL,
+    last_seen    timestamptz NOT NULL,
+    interval_ms  bigint      NOT NULL,
+    PRIMARY KEY (rule, series_key)
+);
+CREATE INDEX series_seen_partition ON series_seen (partition);

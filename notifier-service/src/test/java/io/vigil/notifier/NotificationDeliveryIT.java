@@ -11,8 +11,10 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vigil.events.DeadLetterHeaders;
 import io.vigil.events.EventSource;
+import io.vigil.events.GroupedAlert;
 import io.vigil.events.Json;
 import io.vigil.events.Notification;
+import io.vigil.events.NotificationGroup;
 import io.vigil.events.NotificationKind;
 import io.vigil.events.Severity;
 import io.vigil.events.Topics;
@@ -32,6 +34,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +98,78 @@ class NotificationDeliveryIT {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
                 .until(() -> postsOf(MattermostRoutesResource.OK, n).size() == 1);
         assertThat(entry(n.eventId()).status()).isEqualTo("delivered");
+    }
+
+    @Test
+    void aGroupOfThirtyAlertsIsOnePostNamingEveryRuleAndPostsNothingMoreWhenSentAgain() throws Exception {
+        String fingerprint = "fp-" + UUID.randomUUID();
+        String groupKey = "ok/host=web-1/" + UUID.randomUUID();
+        List<GroupedAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            alerts.add(groupedAlert(NotificationKind.FIRING, i < 5 ? Severity.CRITICAL : Severity.WARNING, "rule-" + i));
+        }
+        // No hook label: only the route it names takes it to the "ok" hook (else it would be unrouted).
+        Notification group = grouped(fingerprint, groupKey, "first", alerts);
+
+        publish(group);
+
+        ReceivedPost post = awaitOnePost(MattermostRoutesResource.OK, group);
+        var attachment = post.attachments().get(0);
+        assertThat(post.attachments()).hasSize(1);
+        assertThat(attachment.get("title").asText()).isEqualTo("[FIRING] web-1: 30 firing");
+        assertThat(attachment.get("color").asText()).isEqualTo("danger");
+        String text = attachment.get("text").asText();
+        for (int i = 0; i < 30; i++) {
+            assertThat(text).contains("**rule-" + i + "**");
+        }
+        assertThat(entry(group.eventId())).isEqualTo(new Entry("delivered", 1, MattermostRoutesResource.OK, null));
+
+        // The same group notification again, then the group's next post as a sentinel: same key, same
+        // lane, handled in order, so once the sentinel is posted the repeat has been handled too.
+        publish(group);
+        Notification sentinel = grouped(fingerprint, groupKey, "resolved",
+                List.of(groupedAlert(NotificationKind.RESOLVED, Severity.CRITICAL, "rule-0")));
+        publish(sentinel);
+        awaitOnePost(MattermostRoutesResource.OK, sentinel);
+
+        assertThat(postsOf(MattermostRoutesResource.OK, group)).hasSize(1);
+        assertThat(entry(group.eventId())).isEqualTo(new Entry("delivered", 1, MattermostRoutesResource.OK, null));
+    }
+
+    @Test
+    void aNotificationNamingARouteThisNotifierDoesNotHaveGoesByFirstMatchAndIsCounted() throws Exception {
+        Notification plain = notification(MattermostRoutesResource.OK, NotificationKind.FIRING, Severity.WARNING);
+        Notification n = new Notification(plain.eventId(), plain.occurredAt(), plain.source(), 1, plain.kind(),
+                plain.alertId(), plain.fingerprint(), plain.sequence(), plain.rule(), plain.severity(), null,
+                plain.summary(), plain.labels(), plain.value(), plain.since(), "first", "renamed-since", null, null,
+                null);
+
+        publish(n);
+
+        awaitOnePost(MattermostRoutesResource.OK, n);
+        await().atMost(PATIENCE).until(() -> "delivered".equals(entry(n.eventId()).status()));
+        assertThat(entry(n.eventId()).route()).isEqualTo(MattermostRoutesResource.OK);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vigil_notifications_route_fallback_total{route=\"ok\"}"));
+    }
+
+    @Test
+    void aGroupNamingAnUnknownRouteThatNoRouteMatchesIsRecordedAsUnroutedAndCounted() throws Exception {
+        Notification named = grouped("fp-" + UUID.randomUUID(), "gone/host=web-1/" + UUID.randomUUID(), "first",
+                List.of(groupedAlert(NotificationKind.FIRING, Severity.WARNING, "high-cpu"),
+                        groupedAlert(NotificationKind.FIRING, Severity.WARNING, "high-load")));
+        Notification n = new Notification(named.eventId(), named.occurredAt(), named.source(), 1, named.kind(),
+                named.alertId(), named.fingerprint(), named.sequence(), named.rule(), named.severity(), null,
+                named.summary(), named.labels(), named.value(), named.since(), named.reason(), "gone", named.group(),
+                null, null);
+
+        publish(n);
+
+        await().atMost(PATIENCE).until(() -> entry(n.eventId()) != null);
+        assertThat(entry(n.eventId())).isEqualTo(new Entry("unrouted", 0, null, null));
+        assertThat(fake.allPosts()).noneMatch(p -> isPostOf(p, n));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("vigil_notifications_route_fallback_total{route=\"none\"}"));
     }
 
     @Test
@@ -384,6 +459,21 @@ class NotificationDeliveryIT {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
+    }
+
+    private static GroupedAlert groupedAlert(NotificationKind kind, Severity severity, String rule) {
+        return new GroupedAlert(UUID.randomUUID(), "fp-" + rule, 1, kind, rule, severity, rule + " on web-1",
+                Map.of("host", "web-1"), 0.97, Instant.parse("2026-11-20T10:00:00Z"), Instant.now(), null, null);
+    }
+
+    /** A group flush on route "ok", keyed (like its lane) so that flushes of one group stay in order. */
+    private static Notification grouped(String fingerprint, String groupKey, String reason, List<GroupedAlert> alerts) {
+        GroupedAlert first = alerts.get(0);
+        long stillFiring = alerts.stream().filter(a -> a.kind() != NotificationKind.RESOLVED).count();
+        return new Notification(UUID.randomUUID(), Instant.now(), new EventSource("alert-service", "test"), 1,
+                first.kind(), first.alertId(), fingerprint, 1, first.rule(), first.severity(), null, first.summary(),
+                Map.of("host", "web-1"), first.value(), first.since(), reason, MattermostRoutesResource.OK,
+                new NotificationGroup(groupKey, Map.of("host", "web-1"), alerts, (int) stillFiring), null, null);
     }
 
     private static Notification notification(String hookLabel, NotificationKind kind, Severity severity) {

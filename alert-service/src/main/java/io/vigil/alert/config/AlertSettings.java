@@ -37,4 +37,23 @@ public interface AlertSettings {
      */
     @WithDefault("5m")
     Duration stuckAfter();
+
+    /**
+     * How often wall-clock rules are checked: absence (a host that stopped sending), flapping
+     * series that became stable, rule changes made through the API by another instance.
+     */
+    @WithDefault("1s")
+    Duration tickInterval();
+
+    /** An absence rule forgets a series (and resolves its alert) after this long without data. */
+    @WithDefault("7d")
+    Duration absenceForgetAfter();
+
+    /** How often the dispatcher looks for changes to tell and groups due to post, besides being woken. */
+    @WithDefault("250ms")
+    Duration dispatchInterval();
+
+    /** How often rules, silences and maintenance windows stored through the API are re-read (other instances' edits). */
+    @WithDefault("10s")
+    Duration adminRefresh();
 }

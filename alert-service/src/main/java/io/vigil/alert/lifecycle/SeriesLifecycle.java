@@ -2,6 +2,7 @@ package io.vigil.alert.lifecycle;
 
 import io.vigil.config.Level;
 import io.vigil.config.RuleConfig;
+import io.vigil.config.ThresholdRule;
 import io.vigil.events.AlertState;
 import io.vigil.events.Severity;
 import java.time.Duration;
@@ -22,7 +23,9 @@ import java.util.UUID;
  */
 public final class SeriesLifecycle {
 
-    private final RuleConfig rule;
+    private final String ruleName;
+    private Levels levels;
+    private String summaryTemplate;
     private final String fingerprint;
     private final Map<String, String> labels;
 
@@ -32,14 +35,32 @@ public final class SeriesLifecycle {
     private long sequence;
     private Instant since;
     private Instant lastSampleAt;
+    private double lastValue;
     private Instant warningSince;
     private Instant criticalSince;
     private Instant clearSince;
 
-    public SeriesLifecycle(RuleConfig rule, String fingerprint, Map<String, String> labels) {
-        this.rule = rule;
+    public SeriesLifecycle(String ruleName, Levels levels, String summaryTemplate, String fingerprint,
+            Map<String, String> labels) {
+        this.ruleName = ruleName;
+        this.levels = levels;
+        this.summaryTemplate = summaryTemplate;
         this.fingerprint = fingerprint;
         this.labels = Map.copyOf(labels);
+    }
+
+    /** The lifecycle of a threshold rule's series. */
+    public SeriesLifecycle(RuleConfig rule, String fingerprint, Map<String, String> labels) {
+        this(rule.name(), Levels.of((ThresholdRule) rule.kind()), rule.summary(), fingerprint, labels);
+    }
+
+    /**
+     * Takes a changed definition of the same rule (edited through the API): the state carries on and
+     * the next sample is judged by the new levels.
+     */
+    public void redefine(Levels newLevels, String newSummary) {
+        this.levels = newLevels;
+        this.summaryTemplate = newSummary;
     }
 
     /**
@@ -53,10 +74,11 @@ public final class SeriesLifecycle {
         sequence = open.sequence();
         since = open.since();
         lastSampleAt = open.updatedAt();
-        if (open.severity() == Severity.CRITICAL && rule.critical() != null) {
+        lastValue = open.value();
+        if (open.severity() == Severity.CRITICAL && levels.critical() != null) {
             criticalSince = open.since();
         }
-        warningSince = rule.warning() != null ? open.since() : null;
+        warningSince = levels.warning() != null ? open.since() : null;
     }
 
     /** Feeds one sample; returns the transition it causes, if any. Samples older than the last one are ignored. */
@@ -65,8 +87,9 @@ public final class SeriesLifecycle {
             return Optional.empty();
         }
         lastSampleAt = at;
-        boolean critical = rule.critical() != null && rule.critical().matches(value);
-        boolean warning = critical || (rule.warning() != null && rule.warning().matches(value));
+        lastValue = value;
+        boolean critical = levels.critical() != null && levels.critical().matches(value);
+        boolean warning = critical || (levels.warning() != null && levels.warning().matches(value));
         criticalSince = critical ? (criticalSince != null ? criticalSince : at) : null;
         warningSince = warning ? (warningSince != null ? warningSince : at) : null;
         Severity due = dueSeverity(at);
@@ -94,7 +117,7 @@ public final class SeriesLifecycle {
             clearSince = null;
             return due != severity ? Optional.of(move(AlertState.FIRING, due, value, at)) : Optional.empty();
         }
-        Optional<Level> clear = rule.clearLevel();
+        Optional<Level> clear = levels.clearLevel();
         if (clear.isEmpty()) {
             return warning ? Optional.empty() : Optional.of(close(value, at));
         }
@@ -111,11 +134,63 @@ public final class SeriesLifecycle {
         return state != null;
     }
 
+    /** The value of the last sample (or of the restored alert). */
+    public double lastValue() {
+        return lastValue;
+    }
+
+    /** Whether the open alert is firing (not pending). */
+    public boolean isFiring() {
+        return state == AlertState.FIRING;
+    }
+
+    /**
+     * Fires at once with {@code newSeverity}, or changes severity when already firing (rules whose
+     * condition has no levels, such as absence). Empty when nothing changes.
+     */
+    public Optional<Transition> fire(Severity newSeverity, double value, Instant at) {
+        lastSampleAt = at;
+        lastValue = value;
+        if (state == null) {
+            warningSince = at;
+            return Optional.of(open(AlertState.FIRING, newSeverity, value, at));
+        }
+        if (state == AlertState.FIRING && severity == newSeverity) {
+            return Optional.empty();
+        }
+        return Optional.of(move(AlertState.FIRING, newSeverity, value, at));
+    }
+
+    /**
+     * A change of the open alert that is not a state change (it became stable after flapping): same
+     * state, next sequence, with the reason for its history. Empty when nothing is open.
+     */
+    public Optional<Transition> note(Instant at, String reason) {
+        if (state == null) {
+            return Optional.empty();
+        }
+        sequence++;
+        return Optional.of(transition(state, state, severity, lastValue, at).withReason(reason));
+    }
+
+    /** Resolves the open alert, if any, with an optional reason for its history. */
+    public Optional<Transition> resolve(double value, Instant at, String reason) {
+        if (state == null) {
+            return Optional.empty();
+        }
+        lastSampleAt = at;
+        lastValue = value;
+        warningSince = null;
+        criticalSince = null;
+        Transition t = close(value, at);
+        return Optional.of(reason == null ? t : t.withReason(reason));
+    }
+
     private Severity dueSeverity(Instant at) {
-        if (criticalSince != null && held(criticalSince, rule.critical().forDuration(), at)) {
+        if (criticalSince != null && held(criticalSince, levels.critical().forDuration(), at)) {
             return Severity.CRITICAL;
         }
-        if (warningSince != null && rule.warning() != null && held(warningSince, rule.warning().forDuration(), at)) {
+        if (warningSince != null && levels.warning() != null && held(warningSince, levels.warning().forDuration(), at)) {
             return Severity.WARNING;
         }
         return null;
@@ -156,8 +231,8 @@ public final class SeriesLifecycle {
     }
 
     private Transition transition(AlertState from, AlertState to, Severity previous, double value, Instant at) {
-        String summary = Summary.render(rule.summary(), rule.name(), severity.label(), value, labels);
-        return new Transition(alertId, fingerprint, sequence, rule.name(), from, to, severity, previous, labels,
+        String summary = Summary.render(summaryTemplate, ruleName, severity.label(), value, labels);
+        return new Transition(alertId, fingerprint, sequence, ruleName, from, to, severity, previous, labels,
                 value, summary, since, at, null);
     }
 

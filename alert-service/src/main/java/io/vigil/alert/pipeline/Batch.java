@@ -1,6 +1,7 @@
 package io.vigil.alert.pipeline;
 
 import io.vigil.alert.lifecycle.Transition;
+import io.vigil.alert.rule.Output;
 import io.vigil.events.MetricBatch;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ public final class Batch {
     /** Records still to be applied: not replayed, not of a partition this instance does not own. */
     List<IncomingRecord> fresh;
     final List<Parsed> parsed = new ArrayList<>();
-    /** Transitions per partition, in the order they happened. */
-    final Map<Integer, List<Transition>> transitions = new LinkedHashMap<>();
+    /** What evaluation decided per partition: transitions in the order they happened, absence bookkeeping. */
+    final Map<Integer, Output> outputs = new LinkedHashMap<>();
 
     public Batch(List<IncomingRecord> records, Instant receivedAt) {
         this.records = List.copyOf(records);
@@ -43,14 +44,13 @@ public final class Batch {
         return receivedAt;
     }
 
-    void addTransitions(int partition, List<Transition> list) {
-        if (!list.isEmpty()) {
-            transitions.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(list);
-        }
+    /** The output of a partition, created on first use. */
+    Output output(int partition) {
+        return outputs.computeIfAbsent(partition, p -> new Output());
     }
 
     /** Every transition of the batch, partition by partition. */
     public List<Transition> allTransitions() {
-        return transitions.values().stream().flatMap(List::stream).toList();
+        return outputs.values().stream().flatMap(o -> o.transitions.stream()).toList();
     }
 }

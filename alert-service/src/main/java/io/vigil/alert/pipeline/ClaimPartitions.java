@@ -2,11 +2,14 @@ package io.vigil.alert.pipeline;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vigil.alert.rule.RuleEvaluator;
+import io.vigil.alert.rule.RuleBook;
+import io.vigil.alert.rule.RuleEngine;
 import io.vigil.alert.store.AlertStore;
 import io.vigil.alert.store.PartitionClaim;
 import io.vigil.alert.lifecycle.Transition;
-import io.vigil.config.RuleConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,18 +27,22 @@ final class ClaimPartitions implements Stage {
     private final Partitions partitions;
     private final AlertStore store;
     private final Retry retry;
-    private final Supplier<List<RuleConfig>> rules;
+    private final Supplier<RuleBook> rules;
     private final String owner;
     private final PipelineMetrics metrics;
+    private final Clock clock;
+    private final Duration forgetAfter;
 
-    ClaimPartitions(Partitions partitions, AlertStore store, Retry retry, Supplier<List<RuleConfig>> rules,
-            String owner, PipelineMetrics metrics) {
+    ClaimPartitions(Partitions partitions, AlertStore store, Retry retry, Supplier<RuleBook> rules, String owner,
+            PipelineMetrics metrics, Clock clock, Duration forgetAfter) {
         this.partitions = partitions;
         this.store = store;
         this.retry = retry;
         this.rules = rules;
         this.owner = owner;
         this.metrics = metrics;
+        this.clock = clock;
+        this.forgetAfter = forgetAfter;
     }
 
     @Override
@@ -57,6 +64,17 @@ final class ClaimPartitions implements Stage {
         return chain;
     }
 
+    /** Claims every partition Kafka assigned us that we do not hold yet (ticks need them before any batch came). */
+    Uni<Void> claimAssigned(String topic) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int p : partitions.assignedPartitions()) {
+            if (partitions.get(p) == null) {
+                chain = chain.chain(() -> stateOf(p, topic).replaceWithVoid());
+            }
+        }
+        return chain;
+    }
+
     private Uni<PartitionState> stateOf(int partition, String topic) {
         PartitionState held = partitions.get(partition);
         if (held != null) {
@@ -74,20 +92,23 @@ final class ClaimPartitions implements Stage {
 
     /** Handed back after a rebalance and nobody claimed it in between: what we hold is what is stored. */
     private PartitionState resume(PartitionState before, PartitionClaim claim) {
-        PartitionState state = new PartitionState(claim.partition(), claim.epoch(), before.nextOffset, before.evaluator);
-        state.pendingTransitions.addAll(before.pendingTransitions);
+        PartitionState state = new PartitionState(claim.partition(), claim.epoch(), before.nextOffset, before.engine);
+        state.pending = before.takePending();
         Log.infof("partition claimed again partition=%d epoch=%d next_offset=%d (state kept)", claim.partition(),
                 claim.epoch(), before.nextOffset);
         return state;
     }
 
     private PartitionState restore(PartitionClaim claim) {
-        RuleEvaluator evaluator = new RuleEvaluator(rules.get());
-        PartitionState state = new PartitionState(claim.partition(), claim.epoch(), claim.nextOffset(), evaluator);
-        List<Transition> orphans = evaluator.restore(claim.open(), java.time.Instant.now());
-        state.pendingTransitions.addAll(orphans);
-        Log.infof("partition claimed partition=%d epoch=%d next_offset=%d open_alerts=%d resolved_orphans=%d",
-                claim.partition(), claim.epoch(), claim.nextOffset(), claim.open().size(), orphans.size());
+        Instant now = clock.instant();
+        RuleEngine engine = new RuleEngine(rules.get(), now, forgetAfter);
+        PartitionState state = new PartitionState(claim.partition(), claim.epoch(), claim.nextOffset(), engine);
+        List<Transition> orphans = engine.restore(claim.open(), now);
+        engine.restoreSeen(claim.seen());
+        state.pending.transitions.addAll(orphans);
+        Log.infof("partition claimed partition=%d epoch=%d next_offset=%d open_alerts=%d resolved_orphans=%d "
+                        + "watched_series=%d", claim.partition(), claim.epoch(), claim.nextOffset(), claim.open().size(),
+                orphans.size(), claim.seen().size());
         return state;
     }
 }

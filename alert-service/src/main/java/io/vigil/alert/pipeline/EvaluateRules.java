@@ -1,29 +1,39 @@
 package io.vigil.alert.pipeline;
 
 import io.smallrye.mutiny.Uni;
-import io.vigil.alert.lifecycle.Transition;
-import java.util.List;
+import io.vigil.alert.rule.Output;
+import io.vigil.alert.rule.RuleBook;
+import java.util.function.Supplier;
 
-/** Feeds each batch to the evaluator of its partition, in memory; runs once per batch, never on a retry. */
+/**
+ * Feeds each batch to the engine of its partition, in memory; runs once per batch, never on a
+ * retry. An engine whose rule set is older than the current one switches first (rules edited
+ * through the API take effect here, without a restart).
+ */
 final class EvaluateRules implements Stage {
 
+    private final Supplier<RuleBook> rules;
     private final PipelineMetrics metrics;
 
-    EvaluateRules(PipelineMetrics metrics) {
+    EvaluateRules(Supplier<RuleBook> rules, PipelineMetrics metrics) {
+        this.rules = rules;
         this.metrics = metrics;
     }
 
     @Override
     public Uni<Void> apply(Batch batch) {
+        RuleBook book = rules.get();
         metrics.timeEvaluation(() -> {
             for (PartitionState state : batch.partitions.values()) {
-                batch.addTransitions(state.partition, List.copyOf(state.pendingTransitions));
-                state.pendingTransitions.clear();
+                Output out = batch.output(state.partition);
+                out.addAll(state.takePending());
+                if (state.engine.version() != book.version()) {
+                    out.transitions.addAll(state.engine.rules(book, batch.receivedAt()));
+                }
             }
             for (Batch.Parsed p : batch.parsed) {
                 PartitionState state = batch.partitions.get(p.record().partition());
-                List<Transition> transitions = state.evaluator.evaluate(p.metrics());
-                batch.addTransitions(state.partition, transitions);
+                state.engine.evaluate(p.metrics(), batch.receivedAt(), batch.output(state.partition));
                 metrics.evaluated();
             }
         });

@@ -1,27 +1,35 @@
 package io.vigil.alert.pipeline;
 
-import io.vigil.alert.lifecycle.Transition;
-import io.vigil.alert.rule.RuleEvaluator;
-import java.util.ArrayList;
-import java.util.List;
+import io.vigil.alert.rule.Output;
+import io.vigil.alert.rule.RuleEngine;
 
 /**
  * What this instance holds for one partition of {@code metrics} it owns: the claim's epoch (its
- * fencing token), the next offset to apply, and the evaluator with the partition's open alerts.
+ * fencing token), the next offset to apply, and the engine with the partition's alerts.
  */
 final class PartitionState {
 
     final int partition;
     final long epoch;
-    final RuleEvaluator evaluator;
+    final RuleEngine engine;
     long nextOffset;
-    /** Transitions decided at claim time (open alerts of removed rules), stored with the next batch. */
-    final List<Transition> pendingTransitions = new ArrayList<>();
+    /**
+     * Decided outside a batch (open alerts of removed rules at claim time, rules changed through
+     * the API) and not stored yet: stored with the next batch or tick.
+     */
+    Output pending = new Output();
 
-    PartitionState(int partition, long epoch, long nextOffset, RuleEvaluator evaluator) {
+    PartitionState(int partition, long epoch, long nextOffset, RuleEngine engine) {
         this.partition = partition;
         this.epoch = epoch;
         this.nextOffset = nextOffset;
-        this.evaluator = evaluator;
+        this.engine = engine;
+    }
+
+    /** Takes what is pending, leaving nothing. */
+    Output takePending() {
+        Output p = pending;
+        pending = new Output();
+        return p;
     }
 }

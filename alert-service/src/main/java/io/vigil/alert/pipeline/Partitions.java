@@ -53,6 +53,17 @@ public final class Partitions {
         }
     }
 
+    /** The partitions Kafka assigned us (empty before the first assignment). */
+    java.util.List<Integer> assignedPartitions() {
+        Set<Integer> current = assigned;
+        return current == null ? java.util.List.of() : java.util.List.copyOf(current);
+    }
+
+    /** The partitions whose state we hold. */
+    java.util.List<PartitionState> owned() {
+        return java.util.List.copyOf(owned.values());
+    }
+
     boolean isAssigned(int partition) {
         Set<Integer> current = assigned;
         return current == null || current.contains(partition);
@@ -77,8 +88,8 @@ public final class Partitions {
         dormant.remove(partition);
     }
 
-    /** Series with an open alert, over all owned partitions; read by a gauge. */
+    /** Series with state (open alerts, flap history, fits, watched hosts), over all owned partitions; a gauge. */
     public int trackedSeries() {
-        return owned.values().stream().mapToInt(s -> s.evaluator.trackedSeries()).sum();
+        return owned.values().stream().mapToInt(s -> s.engine.trackedSeries()).sum();
     }
 }

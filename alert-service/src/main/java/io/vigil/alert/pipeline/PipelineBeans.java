@@ -2,7 +2,9 @@ package io.vigil.alert.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.alert.config.AlertSettings;
-import io.vigil.alert.config.RulesProducer.Rules;
+import io.vigil.alert.dispatch.Dispatcher;
+import io.vigil.alert.service.RuleRegistry;
+import java.time.Clock;
 import io.vigil.alert.dispatch.OutboxRelay;
 import io.vigil.alert.dispatch.TransitionMessages;
 import io.vigil.alert.health.PipelineHealth;
@@ -48,11 +50,11 @@ public class PipelineBeans {
 
     @Produces
     @Singleton
-    MetricsPipeline pipeline(Rules rules, AlertStore store, Partitions partitions, TransitionMessages messages,
-            DeadLetterSink deadLetters, OutboxRelay relay, PipelineHealth health, PipelineMetrics metrics,
-            AlertSettings settings, @Named("owner") String owner) {
-        return new MetricsPipeline(rules, store, partitions, messages, deadLetters, relay, health, metrics, settings,
-                owner);
+    MetricsPipeline pipeline(RuleRegistry rules, AlertStore store, Partitions partitions, TransitionMessages messages,
+            DeadLetterSink deadLetters, OutboxRelay relay, Dispatcher dispatcher, PipelineHealth health,
+            PipelineMetrics metrics, AlertSettings settings, @Named("owner") String owner, Clock clock) {
+        return new MetricsPipeline(rules, store, partitions, messages, deadLetters, relay, dispatcher::wake, health,
+                metrics, settings, owner, clock);
     }
 
     static String localHost() {

@@ -3,10 +3,9 @@ package io.vigil.alert.pipeline;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.dispatch.TransitionMessages;
-import io.vigil.alert.lifecycle.Transition;
+import io.vigil.alert.rule.Output;
 import io.vigil.alert.store.AlertStore;
 import io.vigil.alert.store.FencedException;
-import io.vigil.alert.store.OutboxRecord;
 import io.vigil.alert.store.PartitionWrite;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,23 +48,36 @@ final class StoreTransitions implements Stage {
         }
         List<PartitionWrite> writes = new ArrayList<>();
         for (PartitionState state : batch.partitions.values()) {
-            List<Transition> transitions = batch.transitions.getOrDefault(state.partition, List.of());
-            List<OutboxRecord> outbox = new ArrayList<>();
-            transitions.forEach(t -> outbox.addAll(messages.of(t)));
-            writes.add(new PartitionWrite(state.partition, state.epoch, next.get(state.partition), transitions, outbox));
+            Output out = batch.outputs.getOrDefault(state.partition, new Output());
+            long offset = next.getOrDefault(state.partition, state.nextOffset);
+            writes.add(new PartitionWrite(state.partition, state.epoch, offset, out.transitions, out.seen,
+                    out.forgotten));
         }
         String topic = batch.records().get(0).topic();
-        return commit(topic, writes, batch);
+        return commit(topic, writes, batch.partitions);
     }
 
-    private Uni<Void> commit(String topic, List<PartitionWrite> writes, Batch batch) {
+    /** Stores what a tick decided for the partitions it touched (offsets stay where they are). */
+    Uni<Void> storeTick(String topic, Map<Integer, PartitionState> states, Map<Integer, Output> outputs) {
+        List<PartitionWrite> writes = new ArrayList<>();
+        outputs.forEach((p, out) -> {
+            PartitionState state = states.get(p);
+            if (!out.isEmpty()) {
+                writes.add(new PartitionWrite(p, state.epoch, state.nextOffset, out.transitions, out.seen,
+                        out.forgotten));
+            }
+        });
+        return commit(topic, writes, states);
+    }
+
+    private Uni<Void> commit(String topic, List<PartitionWrite> writes, Map<Integer, PartitionState> states) {
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return retry.untilDone("store transitions (PostgreSQL)", () -> store.commit(topic, writes))
+        return retry.untilDone("store transitions (PostgreSQL)", () -> store.commit(topic, writes, messages))
                 .invoke(() -> {
                     for (PartitionWrite w : writes) {
-                        batch.partitions.get(w.partition()).nextOffset = w.nextOffset();
+                        states.get(w.partition()).nextOffset = w.nextOffset();
                     }
                 })
                 .onFailure(FencedException.class).recoverWithUni(e -> {
@@ -78,7 +90,7 @@ final class StoreTransitions implements Stage {
                         Log.infof("partition fenced partition=%d: another instance claimed it, its batch is left to it", p);
                     }
                     return commit(topic, writes.stream().filter(w -> !fenced.partitions().contains(w.partition())).toList(),
-                            batch);
+                            states);
                 });
     }
 }

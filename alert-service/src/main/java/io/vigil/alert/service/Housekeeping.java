@@ -6,7 +6,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vigil.alert.config.AlertSettings;
+import io.vigil.alert.dispatch.Dispatcher;
 import io.vigil.alert.dispatch.OutboxRelay;
+import io.vigil.alert.pipeline.MetricsPipeline;
 import io.vigil.alert.store.AlertStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,8 +17,10 @@ import java.time.Instant;
 
 /**
  * Timers that keep the service's storage bounded and its outbox moving: the relay is woken at
- * start (rows a crashed run left) and every {@code alert.relay-interval}; resolved alerts older
- * than {@code alert.retention} are deleted with their history, in small batches.
+ * start (rows a crashed run left) and every {@code alert.relay-interval}; the dispatcher every
+ * {@code alert.dispatch-interval} (groups fall due by time); the pipeline's tick every
+ * {@code alert.tick-interval} (absence, flapping, rule changes); resolved alerts older than
+ * {@code alert.retention} are deleted with their history, in small batches.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -26,14 +30,21 @@ public class Housekeeping {
 
     private final Vertx vertx;
     private final OutboxRelay relay;
+    private final MetricsPipeline pipeline;
+    private final Dispatcher dispatcher;
     private final AlertStore store;
     private final AlertSettings settings;
     private long relayTimer = -1;
     private long retentionTimer = -1;
+    private long tickTimer = -1;
+    private long dispatchTimer = -1;
 
-    public Housekeeping(Vertx vertx, OutboxRelay relay, AlertStore store, AlertSettings settings) {
+    public Housekeeping(Vertx vertx, OutboxRelay relay, MetricsPipeline pipeline, Dispatcher dispatcher,
+            AlertStore store, AlertSettings settings) {
         this.vertx = vertx;
         this.relay = relay;
+        this.pipeline = pipeline;
+        this.dispatcher = dispatcher;
         this.store = store;
         this.settings = settings;
     }
@@ -41,6 +52,11 @@ public class Housekeeping {
     void start(@Observes StartupEvent event) {
         relay.wake();
         relayTimer = vertx.setPeriodic(settings.relayInterval().toMillis(), id -> relay.wake());
+        dispatcher.wake();
+        dispatchTimer = vertx.setPeriodic(settings.dispatchInterval().toMillis(), id -> dispatcher.wake());
+        tickTimer = vertx.setPeriodic(settings.tickInterval().toMillis(), id -> pipeline.tick().subscribe().with(
+                done -> { },
+                e -> Log.warnf("tick failed, the next one retries: %s", e.getMessage())));
         retentionTimer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), settings.retentionInterval().toMillis(),
                 id -> deleteExpired().subscribe().with(
                         n -> { },
@@ -50,6 +66,8 @@ public class Housekeeping {
     void stop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(relayTimer);
         vertx.cancelTimer(retentionTimer);
+        vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(dispatchTimer);
     }
 
     /** Deletes every resolved alert past the retention, batch by batch; the total deleted. */

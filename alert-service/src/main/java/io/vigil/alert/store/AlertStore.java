@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.alert.lifecycle.OpenAlert;
 import io.vigil.alert.lifecycle.Transition;
+import io.vigil.alert.rule.SeenSeries;
 import io.vigil.events.AlertState;
 import io.vigil.events.Json;
 import io.vigil.events.Severity;
@@ -68,7 +69,8 @@ public class AlertStore {
                     Row row = claimed.iterator().next();
                     long epoch = row.getLong("epoch");
                     long next = row.getLong("next_offset");
-                    return openAlerts(conn, partition).map(open -> new PartitionClaim(partition, epoch, next, open));
+                    return openAlerts(conn, partition).chain(open -> seenSeries(conn, partition)
+                            .map(seen -> new PartitionClaim(partition, epoch, next, open, seen)));
                 }));
     }
 
@@ -91,34 +93,81 @@ public class AlertStore {
                 });
     }
 
+    private Uni<List<SeenSeries>> seenSeries(SqlConnection conn, int partition) {
+        return conn.preparedQuery("""
+                        SELECT rule, series_key, labels::text AS labels, last_seen, interval_ms
+                        FROM alert.series_seen WHERE partition = $1""")
+                .execute(Tuple.of(partition))
+                .map(rows -> {
+                    List<SeenSeries> seen = new ArrayList<>();
+                    for (Row r : rows) {
+                        seen.add(new SeenSeries(r.getString("rule"), r.getString("series_key"),
+                                labels(r.getString("labels")), instant(r, "last_seen"), r.getLong("interval_ms")));
+                    }
+                    return seen;
+                });
+    }
+
     /**
      * Stores a batch's writes in one transaction. Fails with {@link FencedException} (nothing
      * stored) when any partition's epoch has been replaced by another claim.
      */
-    public Uni<Void> commit(String topic, List<PartitionWrite> writes) {
+    public Uni<Void> commit(String topic, List<PartitionWrite> writes, TransitionRecords records) {
         if (writes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return pool.withTransaction(conn -> fence(conn, topic, writes).chain(() -> {
+            List<Tuple> outbox = new ArrayList<>();
+            List<Tuple> queue = new ArrayList<>();
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (PartitionWrite w : writes) {
                 for (Transition t : w.transitions()) {
-                    chain = chain.chain(() -> write(conn, t, w.partition()));
+                    chain = chain.chain(() -> write(conn, t, w.partition()).invoke(stored -> {
+                        for (OutboxRecord r : records.outbox(stored)) {
+                            outbox.add(Tuple.of(r.topic(), r.key(), r.payload()));
+                        }
+                        records.queueItem(stored).ifPresent(q -> queue.add(Tuple.from(Arrays.asList(stored.alertId(),
+                                stored.sequence(), q.kind(), q.itemJson(), q.reason()))));
+                    }).replaceWithVoid());
                 }
+                chain = chain.chain(() -> writeSeen(conn, w));
             }
-            List<Tuple> outbox = new ArrayList<>();
-            for (PartitionWrite w : writes) {
-                for (OutboxRecord r : w.outbox()) {
-                    outbox.add(Tuple.of(r.topic(), r.key(), r.payload()));
-                }
-            }
-            if (!outbox.isEmpty()) {
-                chain = chain.chain(() -> conn.preparedQuery(
-                                "INSERT INTO alert.outbox (topic, record_key, payload) VALUES ($1, $2, $3)")
-                        .executeBatch(outbox).replaceWithVoid());
-            }
-            return chain;
+            chain = chain.chain(() -> outbox.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
+                            "INSERT INTO alert.outbox (topic, record_key, payload) VALUES ($1, $2, $3)")
+                    .executeBatch(outbox).replaceWithVoid());
+            return chain.chain(() -> queue.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery("""
+                            INSERT INTO alert.dispatch_queue (alert_id, sequence, kind, item, reason)
+                            VALUES ($1, $2, $3, $4::text::jsonb, $5)""")
+                    .executeBatch(queue).replaceWithVoid());
         }));
+    }
+
+    private Uni<Void> writeSeen(SqlConnection conn, PartitionWrite w) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (!w.seen().isEmpty()) {
+            List<Tuple> rows = new ArrayList<>();
+            for (SeenSeries s : w.seen()) {
+                rows.add(Tuple.from(Arrays.asList(s.rule(), s.key(), w.partition(), json(s.labels()), time(s.lastSeen()),
+                        s.intervalMillis())));
+            }
+            chain = chain.chain(() -> conn.preparedQuery("""
+                            INSERT INTO alert.series_seen (rule, series_key, partition, labels, last_seen, interval_ms)
+                            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6)
+                            ON CONFLICT (rule, series_key) DO UPDATE SET partition = EXCLUDED.partition,
+                                last_seen = GREATEST(series_seen.last_seen, EXCLUDED.last_seen),
+                                interval_ms = EXCLUDED.interval_ms""")
+                    .executeBatch(rows).replaceWithVoid());
+        }
+        if (!w.forgotten().isEmpty()) {
+            List<Tuple> rows = new ArrayList<>();
+            for (SeenSeries s : w.forgotten()) {
+                rows.add(Tuple.of(s.rule(), s.key()));
+            }
+            chain = chain.chain(() -> conn.preparedQuery(
+                            "DELETE FROM alert.series_seen WHERE rule = $1 AND series_key = $2")
+                    .executeBatch(rows).replaceWithVoid());
+        }
+        return chain;
     }
 
     private Uni<Void> fence(SqlConnection conn, String topic, List<PartitionWrite> writes) {
@@ -143,36 +192,54 @@ public class AlertStore {
         });
     }
 
-    private Uni<Void> write(SqlConnection conn, Transition t, int partition) {
-        Uni<RowSet<Row>> alert;
+    /**
+     * Writes one transition and returns it under the sequence it was stored with. The row's
+     * sequence counter is the authority (acknowledgements through the API advance it too), so an
+     * update always increments it in SQL.
+     */
+    private Uni<Transition> write(SqlConnection conn, Transition t, int partition) {
+        Uni<Transition> stored;
+        boolean flapping = t.notice() == Transition.Notice.FLAPPING || t.notice() == Transition.Notice.QUIET;
         if (t.from() == null) {
-            alert = supersede(conn, t, partition).chain(() -> conn.preparedQuery("""
+            stored = supersede(conn, t, partition).chain(() -> conn.preparedQuery("""
                             INSERT INTO alert.alerts (id, fingerprint, rule, state, severity, labels, value, summary,
-                                starts_at, fired_at, resolved_at, updated_at, sequence, source_partition)
-                            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14)""")
+                                starts_at, fired_at, resolved_at, updated_at, sequence, source_partition, flapping,
+                                muted_reason)
+                            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
                     .execute(Tuple.from(Arrays.asList(t.alertId(), t.fingerprint(), t.rule(), t.to().name(),
                             t.severity().name(), json(t.labels()), t.value(), t.summary(), time(t.since()),
                             t.to() == AlertState.FIRING ? time(t.at()) : null,
                             t.to() == AlertState.RESOLVED ? time(t.at()) : null, time(t.at()), t.sequence(),
-                            partition))));
+                            partition, flapping, flapping ? "flapping" : null))))
+                    .replaceWith(t);
+        } else if (t.from() == t.to()) {
+            // Not a state change: the series became stable after flapping.
+            stored = conn.preparedQuery("""
+                            UPDATE alert.alerts SET sequence = sequence + 1, flapping = false, muted_reason = NULL
+                            WHERE id = $1 RETURNING sequence""")
+                    .execute(Tuple.of(t.alertId()))
+                    .map(rows -> t.withSequence(rows.iterator().next().getLong("sequence")));
         } else {
-            alert = conn.preparedQuery("""
+            stored = conn.preparedQuery("""
                             UPDATE alert.alerts SET state = $2, severity = $3, value = $4, summary = $5,
                                 fired_at = CASE WHEN $2 = 'FIRING' THEN COALESCE(fired_at, $6) ELSE fired_at END,
                                 resolved_at = CASE WHEN $2 = 'RESOLVED' THEN $6 ELSE resolved_at END,
-                                updated_at = $6, sequence = $7
-                            WHERE id = $1""")
+                                next_reminder_at = CASE WHEN $2 = 'RESOLVED' THEN NULL ELSE next_reminder_at END,
+                                flapping = flapping OR $7,
+                                muted_reason = CASE WHEN $7 THEN 'flapping' ELSE muted_reason END,
+                                updated_at = $6, sequence = sequence + 1
+                            WHERE id = $1 RETURNING sequence""")
                     .execute(Tuple.from(Arrays.asList(t.alertId(), t.to().name(), t.severity().name(), t.value(),
-                            t.summary(), time(t.at()), t.sequence())));
+                            t.summary(), time(t.at()), flapping)))
+                    .map(rows -> t.withSequence(rows.iterator().next().getLong("sequence")));
         }
-        return alert.chain(() -> conn.preparedQuery("""
+        return stored.call(s -> conn.preparedQuery("""
                         INSERT INTO alert.alert_events (id, alert_id, sequence, from_state, to_state, severity, value,
                             occurred_at, reason)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
-                .execute(Tuple.from(Arrays.asList(eventIdFor(t.alertId(), t.sequence()), t.alertId(), t.sequence(),
-                        t.from() == null ? null : t.from().name(), t.to().name(), t.severity().name(), t.value(),
-                        time(t.at()), t.reason()))))
-                .replaceWithVoid();
+                .execute(Tuple.from(Arrays.asList(eventIdFor(s.alertId(), s.sequence()), s.alertId(), s.sequence(),
+                        s.from() == null ? null : s.from().name(), s.to().name(), s.severity().name(), s.value(),
+                        time(s.at()), s.reason()))));
     }
 
     /**

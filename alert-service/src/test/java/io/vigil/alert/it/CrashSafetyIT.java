@@ -142,7 +142,7 @@ class CrashSafetyIT {
         assertThat(resolved.kind()).isEqualTo(NotificationKind.RESOLVED);
         assertThat(resolved.alertId()).isEqualTo(id);
         assertThat(resolved.sequence()).isEqualTo(2);
-        assertThat(resolved.summary()).contains("retired-rule").contains("no longer in the config file");
+        assertThat(resolved.summary()).contains("retired-rule").contains("no longer configured");
         try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
                 "SELECT a.state, e.reason FROM alert.alerts a JOIN alert.alert_events e ON e.alert_id = a.id WHERE a.id = ?")) {
             s.setObject(1, id);

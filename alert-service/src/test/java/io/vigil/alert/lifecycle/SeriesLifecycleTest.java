@@ -18,11 +18,11 @@ class SeriesLifecycleTest {
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
     /** The documented example: warning above 0.85 for 5m, critical above 0.95 for 1m, clear below 0.75 for 2m. */
-    private static final RuleConfig HIGH_CPU = new RuleConfig("high-cpu", "host_cpu_usage_ratio", Map.of(),
+    private static final RuleConfig HIGH_CPU = RuleConfig.threshold("high-cpu", "host_cpu_usage_ratio", Map.of(),
             Level.above(0.85, Duration.ofMinutes(5)), Level.above(0.95, Duration.ofMinutes(1)),
             Level.below(0.75, Duration.ofMinutes(2)), "CPU on {host} at {value}");
 
-    private static final RuleConfig NO_CLEAR = new RuleConfig("disk", "host_filesystem_used_ratio", Map.of(),
+    private static final RuleConfig NO_CLEAR = RuleConfig.threshold("disk", "host_filesystem_used_ratio", Map.of(),
             Level.above(0.9, Duration.ZERO), null, null, "disk {mount} on {host} at {value}");
 
     private final SeriesLifecycle cpu = new SeriesLifecycle(HIGH_CPU, "fp1", Map.of("host", "web-1"));

@@ -2,7 +2,7 @@ package io.vigil.alert.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.alert.rule.RuleEvaluator;
+import io.vigil.alert.rule.RuleEngine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ class PartitionsTest {
     private final Partitions partitions = new Partitions();
 
     private PartitionState held(int partition) {
-        PartitionState state = new PartitionState(partition, 3, 100, new RuleEvaluator(List.of()));
+        PartitionState state = new PartitionState(partition, 3, 100, new RuleEngine(List.of()));
         partitions.put(state);
         return state;
     }

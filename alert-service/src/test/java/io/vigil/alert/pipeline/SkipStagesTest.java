@@ -3,7 +3,7 @@ package io.vigil.alert.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vigil.alert.rule.RuleEvaluator;
+import io.vigil.alert.rule.RuleEngine;
 import io.vigil.events.EventSource;
 import io.vigil.events.MetricBatch;
 import io.vigil.events.MetricSample;
@@ -26,8 +26,8 @@ class SkipStagesTest {
     @Test
     void recordsBelowTheStoredOffsetOfTheirPartitionAreSkippedAndCounted() {
         Batch batch = new Batch(List.of(record(0, 9), record(0, 10), record(1, 3)), NOW);
-        batch.partitions.put(0, new PartitionState(0, 1, 10, new RuleEvaluator(List.of())));
-        batch.partitions.put(1, new PartitionState(1, 1, -1, new RuleEvaluator(List.of())));
+        batch.partitions.put(0, new PartitionState(0, 1, 10, new RuleEngine(List.of())));
+        batch.partitions.put(1, new PartitionState(1, 1, -1, new RuleEngine(List.of())));
 
         new SkipReplayed(metrics).apply(batch).await().indefinitely();
 

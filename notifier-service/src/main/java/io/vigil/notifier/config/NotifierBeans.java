@@ -49,8 +49,8 @@ public class NotifierBeans {
         Log.infof("routes loaded file=%s count=%d", VigilFile.path(config).orElseThrow(), loaded.routes().size());
         for (RouteConfig r : loaded.routes()) {
             // maskedUrl: the webhook URL is a secret.
-            Log.infof("route name=%s match=%s target=%s channel=%s", r.name(), r.match(), r.mattermost().maskedUrl(),
-                    r.mattermost().channel());
+            Log.infof("route name=%s match=%s matchers=%s target=%s channel=%s", r.name(), r.match(), r.matchers(),
+                    r.mattermost().maskedUrl(), r.mattermost().channel());
         }
         return new Router(loaded.routes());
     }
@@ -74,8 +74,11 @@ public class NotifierBeans {
     PostRenderer renderer(@Location("mattermost/title.txt") Template title,
             @Location("mattermost/text.txt") Template text,
             @Location("mattermost/fallback.txt") Template fallback,
+            @Location("mattermost/group-title.txt") Template groupTitle,
+            @Location("mattermost/group-line.txt") Template groupLine,
             NotifierConfig config) {
-        return new PostRenderer(title, text, fallback, config.maxSummaryLength());
+        return new PostRenderer(title, text, fallback, groupTitle, groupLine, config.maxSummaryLength(),
+                config.maxGroupLines());
     }
 
     @Produces

@@ -39,6 +39,13 @@ public interface NotifierConfig {
     int maxSummaryLength();
 
     /**
+     * Most alert lines in one grouped post (one group flush); the rest are counted in a closing
+     * "…and N more" line. Whatever this says, a post also stops short of Mattermost's 16383 characters.
+     */
+    @WithDefault("50")
+    int maxGroupLines();
+
+    /**
      * Sequential sub-lanes per route. Notifications of one alert (fingerprint) always take the same
      * sub-lane, so they are posted in order; different alerts of a route go out up to this many at once.
      * A crash can post each in-flight notification twice, so the default of one keeps that to at most

@@ -5,22 +5,30 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.config.MattermostTarget;
 import io.vigil.config.RouteConfig;
 import io.vigil.events.Json;
+import io.vigil.events.GroupedAlert;
 import io.vigil.events.Notification;
+import io.vigil.events.NotificationGroup;
+import io.vigil.events.NotificationKind;
 import io.vigil.notifier.delivery.Deliverer;
 import io.vigil.notifier.delivery.SendResult;
 import io.vigil.notifier.route.Router;
+import io.vigil.notifier.route.Routing;
 import io.vigil.notifier.store.Claim;
 import io.vigil.notifier.store.DeliveryLog;
 import io.vigil.notifier.template.PostRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The notification path, assembled here and nowhere else:
  * <pre>
- *   route → lane (per route, per alert) → claim in the delivery log (wait out another holder's lease)
- *         → render → deliver with retries (renewing the claim before each retry) → record the outcome
+ *   route (the one the alert-service named, else first match) → lane (per route, per group or alert)
+ *         → claim in the delivery log (wait out another holder's lease)
+ *         → render (a group is one post) → deliver with retries (renewing the claim before each retry) → record the outcome
  *           (dead-lettering a failure first)
  * </pre>
  * Each stage is a small call below; the Kafka adapter only parses, {@link #submit submits} and acks.
@@ -30,6 +38,8 @@ public class NotificationService {
 
     /** Added to a held claim's remaining lease before trying again, so the retry finds it ended. */
     static final Duration LEASE_MARGIN = Duration.ofMillis(50);
+    /** Unknown route names warned about at most; a name could come from any sender, so the set is bounded. */
+    static final int MAX_UNKNOWN_ROUTES_WARNED = 64;
 
     /** Hands an undeliverable notification to the dead-letter topic. */
     @FunctionalInterface
@@ -54,6 +64,7 @@ public class NotificationService {
     private final Deliverer deliverer;
     private final NotifierMetrics metrics;
     private final DeliveryLanes lanes;
+    private final Set<String> unknownRoutesWarned = ConcurrentHashMap.newKeySet();
 
     public NotificationService(Router router, DeliveryLog log, PostRenderer renderer, Deliverer deliverer,
             NotifierMetrics metrics, DeliveryLanes lanes) {
@@ -71,15 +82,41 @@ public class NotificationService {
      * the outcome later.
      */
     public Uni<Void> submit(Notification n, DeadLetter deadLetter, Completion done) {
-        Optional<RouteConfig> route = router.select(n);
+        Optional<RouteConfig> route = route(n);
         String lane = route.map(RouteConfig::name).orElse(NotifierMetrics.NO_ROUTE);
-        return lanes.submit(lane, n.fingerprint(), () -> process(n, route, deadLetter)
+        return lanes.submit(lane, orderKey(n), () -> process(n, route, deadLetter)
                 .onItemOrFailure().transformToUni(done::finished));
     }
 
     /** The whole path for one notification, without a lane: route → claim → render → deliver → record. */
     public Uni<Outcome> process(Notification n, DeadLetter deadLetter) {
-        return process(n, router.select(n), deadLetter);
+        return process(n, route(n), deadLetter);
+    }
+
+    /**
+     * What keeps posts in order on a lane: a group's posts follow each other (its first alert, and so the
+     * top-level fingerprint, may differ from one post to the next); an ungrouped alert's likewise.
+     */
+    static String orderKey(Notification n) {
+        return n.group() != null && n.group().key() != null ? n.group().key() : n.fingerprint();
+    }
+
+    /** The route, noting a route name this notifier does not know (its config is out of sync). */
+    private Optional<RouteConfig> route(Notification n) {
+        Routing routing = router.route(n);
+        if (routing.by() == Routing.By.FALLBACK) {
+            metrics.routeFallback(routing.routeName());
+            // Once per unknown name at WARN (the config needs fixing), then DEBUG: the metric counts them.
+            if (unknownRoutesWarned.size() < MAX_UNKNOWN_ROUTES_WARNED && unknownRoutesWarned.add(routing.named())) {
+                Log.warnf("notification names an unknown route id=%s route=%s fallback=%s (routes differ from the "
+                        + "alert-service's; counted in vigil_notifications_route_fallback_total)", n.eventId(),
+                        routing.named(), routing.route().map(RouteConfig::name).orElse(NotifierMetrics.NO_ROUTE));
+            } else {
+                Log.debugf("notification names an unknown route id=%s route=%s fallback=%s", n.eventId(),
+                        routing.named(), routing.route().map(RouteConfig::name).orElse(NotifierMetrics.NO_ROUTE));
+            }
+        }
+        return routing.route();
     }
 
     private Uni<Outcome> process(Notification n, Optional<RouteConfig> route, DeadLetter deadLetter) {
@@ -114,12 +151,30 @@ public class NotificationService {
     }
 
     private Uni<Outcome> unrouted(Notification n) {
-        // Without a configured webhook, the log is where notifications go.
-        Log.infof("notification unrouted id=%s kind=%s rule=%s severity=%s host=%s summary=%s",
-                n.eventId(), n.kind().name().toLowerCase(java.util.Locale.ROOT), n.rule(),
-                n.severity() == null ? null : n.severity().label(), n.host(), n.summary());
+        // Without a configured webhook, the log is where notifications go: all of a group's alerts too.
+        NotificationGroup group = n.group();
+        if (group == null || group.alerts().isEmpty()) {
+            Log.infof("notification unrouted id=%s kind=%s rule=%s severity=%s host=%s summary=%s",
+                    n.eventId(), label(n.kind()), n.rule(), n.severity() == null ? null : n.severity().label(),
+                    n.host(), n.summary());
+        } else {
+            Log.infof("notification unrouted id=%s group=%s reason=%s alerts=%d still_firing=%d", n.eventId(),
+                    group.key(), n.reason(), group.alerts().size(), group.stillFiring());
+            int i = 0;
+            for (GroupedAlert a : group.alerts()) {
+                i++;
+                Log.infof("notification unrouted id=%s alert=%d/%d kind=%s rule=%s severity=%s host=%s actor=%s "
+                        + "summary=%s", n.eventId(), i, group.alerts().size(), label(a.kind()), a.rule(),
+                        a.severity() == null ? null : a.severity().label(), a.labels().get("host"), a.actor(),
+                        a.summary());
+            }
+        }
         metrics.outcome(null, Outcome.Kind.UNROUTED.label());
         return log.unrouted(n.eventId()).replaceWith(new Outcome(Outcome.Kind.UNROUTED, null, 0));
+    }
+
+    private static String label(NotificationKind kind) {
+        return kind == null ? null : kind.name().toLowerCase(Locale.ROOT);
     }
 
     private Uni<Outcome> deliver(Notification n, RouteConfig route, DeadLetter deadLetter) {

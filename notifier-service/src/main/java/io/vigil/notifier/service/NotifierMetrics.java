@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The notifier's metrics, named by outcome: {@code vigil_notifications_total{route,outcome}},
  * {@code vigil_notifications_failed_total{reason}}, {@code vigil_notifications_retries_total{route,cause}}
- * the {@code vigil_notifications_delivery_seconds{route,outcome}} timer (first try to outcome) and the
- * {@code vigil_notifications_in_flight{route}} gauge (taken from Kafka, not finished yet).
+ * the {@code vigil_notifications_delivery_seconds{route,outcome}} timer (first try to outcome), the
+ * {@code vigil_notifications_in_flight{route}} gauge (taken from Kafka, not finished yet) and
+ * {@code vigil_notifications_route_fallback_total{route}} (named a route this notifier does not have).
  */
 @ApplicationScoped
 public class NotifierMetrics {
@@ -66,6 +67,19 @@ public class NotifierMetrics {
                 .description("Webhook attempts that failed and were retried")
                 .tag("route", route)
                 .tag("cause", cause == null ? "unknown" : cause)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * A notification named a route this notifier does not have (its routes are out of sync with the
+     * alert-service's) and went by first match instead; {@code route} is where it went ("none": nowhere,
+     * so it is logged as unrouted). Counted each time it is read, a redelivery included.
+     */
+    public void routeFallback(String route) {
+        Counter.builder("vigil.notifications.route.fallback")
+                .description("Notifications naming an unknown route, routed by first match instead, by the route taken")
+                .tag("route", route == null ? NO_ROUTE : route)
                 .register(registry)
                 .increment();
     }

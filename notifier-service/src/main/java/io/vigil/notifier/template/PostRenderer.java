@@ -5,16 +5,27 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.Template;
 import io.vigil.config.MattermostTarget;
+import io.vigil.events.GroupedAlert;
 import io.vigil.events.Json;
 import io.vigil.events.Notification;
+import io.vigil.events.NotificationGroup;
 import io.vigil.events.NotificationKind;
 import io.vigil.events.Severity;
 import io.vigil.events.Values;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * Turns a notification into a Mattermost incoming-webhook body: one attachment coloured by severity.
+ * A grouped notification is one post too: a title naming the group with counts, and one line per
+ * alert, cut short with "…and N more" past {@code maxGroupLines} lines or Mattermost's length limit.
  * Qute renders the words people read; Jackson builds the JSON, so no text can break the structure.
  */
 public final class PostRenderer {
@@ -26,28 +37,55 @@ public final class PostRenderer {
     static final int MAX_TITLE = 256;
     static final int MAX_FALLBACK = 512;
     static final int MAX_FIELD = 256;
+    /** A grouped alert's summary is cut to this, so one long summary cannot crowd the others out. */
+    static final int MAX_LINE_SUMMARY = 300;
+    /** Likewise an acknowledgement's comment, and who gave it. */
+    static final int MAX_LINE_COMMENT = 300;
+    static final int MAX_LINE_ACTOR = 100;
+
+    /** The counts in a group's title, in this order: what needs attention first. */
+    private static final List<NotificationKind> COUNT_ORDER = List.of(NotificationKind.FIRING,
+            NotificationKind.SEVERITY_CHANGED, NotificationKind.REMINDER, NotificationKind.FLAPPING,
+            NotificationKind.ACKNOWLEDGED, NotificationKind.RESOLVED);
 
     private final Template title;
     private final Template text;
     private final Template fallback;
+    private final Template groupTitle;
+    private final Template groupLine;
     private final int maxSummary;
+    private final int maxGroupLines;
     private final ObjectMapper mapper = Json.mapper();
 
     /**
      * @param maxSummary the longest summary kept, in characters; longer ones end with an ellipsis
+     * @param maxGroupLines the most alert lines in a grouped post; the rest are counted in "…and N more"
      */
-    public PostRenderer(Template title, Template text, Template fallback, int maxSummary) {
+    public PostRenderer(Template title, Template text, Template fallback, Template groupTitle, Template groupLine,
+            int maxSummary, int maxGroupLines) {
         this.title = Objects.requireNonNull(title, "title");
         this.text = Objects.requireNonNull(text, "text");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
+        this.groupTitle = Objects.requireNonNull(groupTitle, "groupTitle");
+        this.groupLine = Objects.requireNonNull(groupLine, "groupLine");
         if (maxSummary < 1) {
             throw new IllegalArgumentException("maxSummary must be positive: " + maxSummary);
         }
+        if (maxGroupLines < 1) {
+            throw new IllegalArgumentException("maxGroupLines must be positive: " + maxGroupLines);
+        }
         this.maxSummary = Math.min(maxSummary, MAX_TEXT);
+        this.maxGroupLines = maxGroupLines;
     }
 
     /** The webhook body for a notification sent through {@code target}. */
     public ObjectNode render(Notification n, MattermostTarget target) {
+        NotificationGroup group = n.group();
+        // A group without alerts should not be sent; if one is, its top-level fields still say something.
+        return group != null && !group.alerts().isEmpty() ? renderGroup(n, group, target) : renderOne(n, target);
+    }
+
+    private ObjectNode renderOne(Notification n, MattermostTarget target) {
         String status = status(n);
         String host = n.host() == null ? "" : n.host();
         String rule = n.rule() == null ? n.fingerprint() : n.rule();
@@ -63,23 +101,17 @@ public final class PostRenderer {
         String body = cut(text.instance()
                 .data("summary", summary).data("kind", n.kind().name()).data("severity", severity)
                 .data("previousSeverity", previous).data("host", host)
+                .data("actor", oneLine(n.actor(), MAX_LINE_ACTOR))
+                .data("comment", cut(n.comment() == null ? "" : n.comment(), maxSummary))
+                .data("since", instant(n.since()))
+                .data("lasted", n.since() == null ? "" : Elapsed.format(Duration.between(n.since(), n.occurredAt())))
                 .render().strip(), MAX_TEXT);
         String fallbackText = cut(fallback.instance()
                 .data("status", status).data("rule", rule).data("host", host).data("summary", summary)
                 .render().strip(), MAX_FALLBACK);
 
-        ObjectNode post = mapper.createObjectNode();
-        if (target.channel() != null) {
-            post.put("channel", target.channel());
-        }
-        if (target.username() != null) {
-            post.put("username", target.username());
-        }
-        if (target.iconUrl() != null) {
-            post.put("icon_url", target.iconUrl());
-        }
-        ArrayNode attachments = post.putArray("attachments");
-        ObjectNode a = attachments.addObject();
+        ObjectNode post = post(target);
+        ObjectNode a = post.putArray("attachments").addObject();
         a.put("fallback", fallbackText);
         a.put("color", color(n));
         a.put("title", titleText);
@@ -94,24 +126,167 @@ public final class PostRenderer {
             field(fields, "Severity", severity);
         }
         if (n.since() != null) {
-            field(fields, "Since", n.since().truncatedTo(ChronoUnit.SECONDS).toString());
+            field(fields, "Since", instant(n.since()));
         }
         a.put("footer", "Vigil");
         a.put("ts", n.occurredAt().getEpochSecond());
-        // Lets a later edit (bot API) or a reader of the channel history find the notification.
-        ObjectNode props = post.putObject("props");
-        props.put("vigil_notification_id", n.eventId().toString());
-        props.put("vigil_fingerprint", n.fingerprint());
+        props(post, n);
         return post;
     }
 
-    /** The word in the title: {@code FIRING}, {@code RESOLVED}, or the direction of a severity change. */
+    private ObjectNode renderGroup(Notification n, NotificationGroup group, MattermostTarget target) {
+        List<GroupedAlert> alerts = group.alerts();
+        String titleText = cut(groupTitle.instance()
+                .data("status", groupStatus(alerts)).data("name", groupName(n, group)).data("counts", counts(alerts))
+                .render().strip(), MAX_TITLE);
+        // The title says it all for a notification banner: which group, how many of what.
+        String fallbackText = cut(titleText, MAX_FALLBACK);
+        String stillFiring = Integer.toString(group.stillFiring());
+        String footer = footer(n.reason());
+
+        ObjectNode post = post(target);
+        ObjectNode a = post.putArray("attachments").addObject();
+        a.put("fallback", fallbackText);
+        a.put("color", groupColor(alerts));
+        a.put("title", titleText);
+        // Everything a reader sees counts against Mattermost's limit, the lines get what is left.
+        int others = titleText.length() + fallbackText.length() + "Still firing".length() + stillFiring.length()
+                + footer.length();
+        a.put("text", lines(alerts, MATTERMOST_TEXT_LIMIT - 1 - others));
+        field(a.putArray("fields"), "Still firing", stillFiring);
+        a.put("footer", footer);
+        a.put("ts", n.occurredAt().getEpochSecond());
+        props(post, n).put("vigil_group_key", group.key());
+        return post;
+    }
+
+    /**
+     * One line per alert, in the order given (most severe first), as many as {@code maxGroupLines} and
+     * {@code budget} characters allow; then "…and N more" for the rest.
+     */
+    private String lines(List<GroupedAlert> alerts, int budget) {
+        int total = alerts.size();
+        // Room kept for the closing line with the largest N it could carry, whatever N turns out to be.
+        int reserve = 1 + more(total).length();
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (GroupedAlert alert : alerts) {
+            if (shown == maxGroupLines) {
+                break;
+            }
+            String line = line(alert);
+            boolean last = shown + 1 == total;
+            int needed = text.length() + (shown == 0 ? 0 : 1) + line.length() + (last ? 0 : reserve);
+            if (needed > budget) {
+                break;
+            }
+            if (shown > 0) {
+                text.append('\n');
+            }
+            text.append(line);
+            shown++;
+        }
+        if (shown < total) {
+            if (shown > 0) {
+                text.append('\n');
+            }
+            text.append(more(total - shown));
+        }
+        return text.toString();
+    }
+
+    private String line(GroupedAlert a) {
+        NotificationKind kind = a.kind() == null ? NotificationKind.FIRING : a.kind();
+        String lasted = "";
+        if (a.since() != null && a.at() != null
+                && (kind == NotificationKind.RESOLVED || kind == NotificationKind.REMINDER)) {
+            lasted = Elapsed.format(Duration.between(a.since(), a.at()));
+        }
+        return groupLine.instance()
+                .data("kind", kind.name())
+                .data("marker", marker(kind, a.severity()))
+                .data("rule", oneLine(a.rule() == null ? a.fingerprint() : a.rule(), MAX_FIELD))
+                .data("severity", a.severity() == null ? "" : a.severity().label())
+                .data("summary", oneLine(a.summary(), Math.min(maxSummary, MAX_LINE_SUMMARY)))
+                .data("value", Values.format(a.value()))
+                .data("lasted", lasted)
+                .data("since", instant(a.since()))
+                .data("actor", oneLine(a.actor(), MAX_LINE_ACTOR))
+                .data("comment", oneLine(a.comment(), MAX_LINE_COMMENT))
+                .render().strip();
+    }
+
+    static String more(int n) {
+        return "…and " + n + " more";
+    }
+
+    /** The word in the title: {@code FIRING}, {@code RESOLVED}, the direction of a severity change, ... */
     public static String status(Notification n) {
         return switch (n.kind()) {
-            case FIRING -> "FIRING";
-            case RESOLVED -> "RESOLVED";
             case SEVERITY_CHANGED -> n.severity() != null && n.previousSeverity() != null
                     && n.severity().compareTo(n.previousSeverity()) < 0 ? "DOWNGRADED" : "ESCALATED";
+            default -> status(n.kind());
+        };
+    }
+
+    private static String status(NotificationKind kind) {
+        return switch (kind) {
+            case FIRING -> "FIRING";
+            case RESOLVED -> "RESOLVED";
+            // A grouped alert does not carry its previous severity, so no direction.
+            case SEVERITY_CHANGED -> "SEVERITY CHANGED";
+            case ACKNOWLEDGED -> "ACKNOWLEDGED";
+            case REMINDER -> "REMINDER";
+            case FLAPPING -> "FLAPPING";
+        };
+    }
+
+    /** A group's title word: the alerts' common kind, else {@code FIRING} (a mix always has something open). */
+    static String groupStatus(List<GroupedAlert> alerts) {
+        NotificationKind first = alerts.get(0).kind();
+        for (GroupedAlert a : alerts) {
+            if (a.kind() != first) {
+                return "FIRING";
+            }
+        }
+        return status(first == null ? NotificationKind.FIRING : first);
+    }
+
+    /** The group's labels' values ({@code web-1}), else the route it was grouped under. */
+    static String groupName(Notification n, NotificationGroup group) {
+        if (!group.labels().isEmpty()) {
+            StringJoiner name = new StringJoiner(", ");
+            // Sorted by label name, so the same group reads the same in every post.
+            new TreeMap<>(group.labels()).values().forEach(name::add);
+            return name.toString();
+        }
+        return n.route() != null ? n.route() : "all alerts";
+    }
+
+    /** How many alerts of each kind, e.g. {@code 3 firing, 1 resolved}. */
+    static String counts(List<GroupedAlert> alerts) {
+        Map<NotificationKind, Integer> counts = new EnumMap<>(NotificationKind.class);
+        for (GroupedAlert a : alerts) {
+            counts.merge(a.kind() == null ? NotificationKind.FIRING : a.kind(), 1, Integer::sum);
+        }
+        StringJoiner text = new StringJoiner(", ");
+        for (NotificationKind kind : COUNT_ORDER) {
+            Integer count = counts.get(kind);
+            if (count != null) {
+                text.add(count + " " + countWord(kind));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String countWord(NotificationKind kind) {
+        return switch (kind) {
+            case FIRING -> "firing";
+            case SEVERITY_CHANGED -> "changed severity";
+            case RESOLVED -> "resolved";
+            case ACKNOWLEDGED -> "acknowledged";
+            case REMINDER -> "still firing";
+            case FLAPPING -> "flapping";
         };
     }
 
@@ -121,6 +296,76 @@ public final class PostRenderer {
             return "good";
         }
         return n.severity() == Severity.CRITICAL ? "danger" : "warning";
+    }
+
+    /**
+     * A group's colour: its worst severity among alerts not resolved (acknowledged, reminded and
+     * flapping ones still fire), {@code good} when every alert in it resolved.
+     */
+    static String groupColor(List<GroupedAlert> alerts) {
+        boolean open = false;
+        for (GroupedAlert a : alerts) {
+            if (a.kind() != NotificationKind.RESOLVED) {
+                if (a.severity() == Severity.CRITICAL) {
+                    return "danger";
+                }
+                open = true;
+            }
+        }
+        return open ? "warning" : "good";
+    }
+
+    private static String marker(NotificationKind kind, Severity severity) {
+        if (kind == NotificationKind.RESOLVED) {
+            return ":white_check_mark:";
+        }
+        return severity == Severity.CRITICAL ? ":red_circle:" : ":warning:";
+    }
+
+    /** The footer names why the group posts now, when the alert-service said. */
+    private static String footer(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "Vigil";
+        }
+        String words = switch (reason) {
+            case "first" -> "new group";
+            case "new_alerts" -> "new alerts";
+            case "repeat_due" -> "reminder";
+            case "inhibitor_cleared" -> "no longer inhibited";
+            default -> reason.replace('_', ' ');
+        };
+        return "Vigil · " + oneLine(words, 64);
+    }
+
+    private ObjectNode post(MattermostTarget target) {
+        ObjectNode post = mapper.createObjectNode();
+        if (target.channel() != null) {
+            post.put("channel", target.channel());
+        }
+        if (target.username() != null) {
+            post.put("username", target.username());
+        }
+        if (target.iconUrl() != null) {
+            post.put("icon_url", target.iconUrl());
+        }
+        return post;
+    }
+
+    private static ObjectNode props(ObjectNode post, Notification n) {
+        // Lets a later edit (bot API) or a reader of the channel history find the notification.
+        ObjectNode props = post.putObject("props");
+        props.put("vigil_notification_id", n.eventId().toString());
+        props.put("vigil_fingerprint", n.fingerprint());
+        return props;
+    }
+
+    private static String instant(Instant at) {
+        return at == null ? "" : at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** For a text inside one line of a list: line breaks become spaces, then cut. */
+    static String oneLine(String s, int max) {
+        return s == null ? "" : cut(s.replaceAll("\\s*\\R\\s*", " ").strip(), max);
     }
 
     static String cut(String s, int max) {

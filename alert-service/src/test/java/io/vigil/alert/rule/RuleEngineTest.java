@@ -17,15 +17,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RuleEvaluatorTest {
+class RuleEngineTest {
 
     private static final EventSource SOURCE = new EventSource("collector-service", "test");
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
-    private final RuleEvaluator evaluator = new RuleEvaluator(List.of(
-            new RuleConfig("root-full", "host_filesystem_used_ratio", Map.of("mount", "/"),
+    private final RuleEngine evaluator = new RuleEngine(List.of(
+            RuleConfig.threshold("root-full", "host_filesystem_used_ratio", Map.of("mount", "/"),
                     Level.above(0.9, Duration.ZERO), null, null, "{mount} full on {host}"),
-            new RuleConfig("low-memory", "host_memory_available_bytes", Map.of(),
+            RuleConfig.threshold("low-memory", "host_memory_available_bytes", Map.of(),
                     null, Level.below(1000, Duration.ZERO), null, "memory low on {host}")));
 
     private static MetricBatch batch(String host, int second, MetricSample... samples) {
@@ -62,11 +62,22 @@ class RuleEvaluatorTest {
     }
 
     @Test
-    void resolvedSeriesAreForgotten() {
+    void resolvedSeriesAreForgottenOnceTheFlapWindowHasPassed() {
         evaluator.evaluate(batch("a", 0, MetricSample.of("host_memory_available_bytes", 10)));
         List<Transition> t = evaluator.evaluate(batch("a", 10, MetricSample.of("host_memory_available_bytes", 5000)));
 
         assertThat(t).singleElement().extracting(Transition::to).isEqualTo(AlertState.RESOLVED);
+        // Kept for flap detection (default window 30m), then dropped by a tick.
+        assertThat(evaluator.trackedSeries()).isEqualTo(1);
+        evaluator.tick(T0.plus(Duration.ofMinutes(31)), new Output());
+        assertThat(evaluator.trackedSeries()).isZero();
+    }
+
+    @Test
+    void quietSeriesCostNoState() {
+        evaluator.evaluate(batch("a", 0, MetricSample.of("host_memory_available_bytes", 5000),
+                MetricSample.of("host_filesystem_used_ratio", 0.5, "mount", "/")));
+
         assertThat(evaluator.trackedSeries()).isZero();
     }
 
