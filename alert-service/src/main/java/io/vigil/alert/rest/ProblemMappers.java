@@ -1,11 +1,9 @@
 package io.vigil.alert.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.vigil.alert.service.ConflictException;
 import io.vigil.alert.service.NotFoundException;
+import io.vigil.config.ConfigException;
 import jakarta.ws.rs.core.Response;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns refused requests into JSON problem bodies. */
@@ -26,16 +24,10 @@ public class ProblemMappers {
         return problem(Problem.conflict(e.field(), e.getMessage()));
     }
 
-    /** A body that is not JSON, or JSON of the wrong shape where a type is bound. */
+    /** A rule or maintenance window the config loader refuses: the same message and field path as for the file. */
     @ServerExceptionMapper
-    public Response unreadableBody(JsonProcessingException e) {
-        String field = "body";
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-        }
-        return problem(Problem.badRequest(field, "the body is not valid JSON for this operation: " + e.getOriginalMessage()));
+    public Response invalidDefinition(ConfigException e) {
+        return problem(Problem.badRequest(e.field() != null ? e.field() : "body", e.getMessage()));
     }
 
     static Response problem(Problem p) {
