@@ -1,6 +1,5 @@
 package io.vigil.alert.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.service.AcknowledgeService;
@@ -9,7 +8,6 @@ import io.vigil.alert.service.AlertQueryService.AlertWithHistory;
 import io.vigil.alert.store.AlertPage;
 import io.vigil.alert.store.AlertView;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,7 +54,8 @@ public class AlertResource {
                     + "most 10000 alerts that the matchers refuse).")
     public Uni<AlertPage> list(
             @Parameter(description = "pending, firing (not acknowledged), acknowledged (firing and acknowledged) "
-                    + "or resolved; repeat or separate with commas for several") @QueryParam("state") List<String> states,
+                    + "or resolved; repeat or separate with commas for several")
+            @QueryParam("state") List<String> states,
             @Parameter(description = "warning or critical") @QueryParam("severity") String severity,
             @Parameter(description = "the rule's name") @QueryParam("rule") String rule,
             @Parameter(description = "a label matcher: name=\"value\", name!=\"value\", name=~\"regex\" or "
@@ -79,17 +78,18 @@ public class AlertResource {
 
     @POST
     @Path("/{id}/ack")
-    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Acknowledge a firing alert (role: operator)",
             description = "Role: operator (admin too). Stops reminders and tells the alert's channel who took it. "
-                    + "Acknowledging an alert that already is returns it unchanged (200). The body is optional.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = AckRequest.class)))
+                    + "Acknowledging an alert that already is returns it unchanged (200). The body is optional "
+                    + "(a plain POST acknowledges without a comment).")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AckRequest.class)))
     @APIResponse(responseCode = "404", description = "No alert has this id")
     @APIResponse(responseCode = "409", description = "The alert is not firing (pending or resolved)")
-    public Uni<AlertView> acknowledge(@PathParam("id") String id, JsonNode body) {
+    public Uni<AlertView> acknowledge(@PathParam("id") String id, String body) {
         UUID alertId = AlertFilters.id(id);
-        ObjectNode fields = JsonBody.object(body, Set.of("comment"));
+        ObjectNode fields = JsonBody.object(JsonBody.parse(body), Set.of("comment"));
         String comment = JsonBody.text(fields, "comment", false, MAX_COMMENT);
         return acknowledgements.acknowledge(alertId, caller.name(),
                 comment == null || comment.isBlank() ? null : comment);
@@ -97,6 +97,7 @@ public class AlertResource {
 
     /** The body of an acknowledgement, for the OpenAPI document. */
     @Schema(name = "AckRequest")
-    public record AckRequest(@Schema(description = "why, or what is being done (at most 1000 characters)") String comment) {
+    public record AckRequest(
+            @Schema(description = "why, or what is being done (at most 1000 characters)") String comment) {
     }
 }

@@ -1,6 +1,5 @@
 package io.vigil.alert.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.service.SilenceService;
 import io.vigil.alert.store.StoredSilence;
@@ -36,11 +35,12 @@ public class SilenceResource {
 
     private final SilenceService silences;
     private final Caller caller;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public SilenceResource(SilenceService silences, Caller caller) {
+    public SilenceResource(SilenceService silences, Caller caller, Clock clock) {
         this.silences = silences;
         this.caller = caller;
+        this.clock = clock;
     }
 
     @GET
@@ -71,13 +71,15 @@ public class SilenceResource {
     @Operation(summary = "Create a silence (role: operator)",
             description = "Role: operator (admin too). Answers 201 with the silence and its Location; the creator "
                     + "is the token's user. A 400 problem names the property at fault.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SilenceRequest.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SilenceRequest.class)))
     @APIResponse(responseCode = "201", description = "Created")
-    public Uni<Response> create(JsonNode body) {
+    public Uni<Response> create(String body) {
         Instant now = clock.instant();
-        SilenceRequest.Checked c = SilenceRequest.parse(body, now, now);
+        SilenceRequest.Checked c = SilenceRequest.parse(JsonBody.parse(body), now, now);
         return silences.create(c.matchers(), c.startsAt(), c.endsAt(), c.comment(), caller.name(), now)
-                .map(s -> Response.created(URI.create("/api/silences/" + s.id())).entity(SilenceView.of(s, now)).build());
+                .map(s -> Response.created(URI.create("/api/silences/" + s.id())).entity(SilenceView.of(s, now))
+                        .build());
     }
 
     @PUT
@@ -87,15 +89,16 @@ public class SilenceResource {
     @Operation(summary = "Change a silence (role: operator)",
             description = "Role: operator (admin too). Replaces the matchers, end and comment (and the start, when "
                     + "given; else it stays). An expired silence cannot change (409): create a new one.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = SilenceRequest.class)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SilenceRequest.class)))
     @APIResponse(responseCode = "404", description = "No silence has this id")
     @APIResponse(responseCode = "409", description = "The silence has expired")
-    public Uni<SilenceView> update(@PathParam("id") String id, JsonNode body) {
+    public Uni<SilenceView> update(@PathParam("id") String id, String body) {
         UUID silenceId = AlertFilters.id(id);
         Instant now = clock.instant();
         String actor = caller.name();
         return silences.get(silenceId).chain(existing -> {
-            SilenceRequest.Checked c = SilenceRequest.parse(body, now, existing.startsAt());
+            SilenceRequest.Checked c = SilenceRequest.parse(JsonBody.parse(body), now, existing.startsAt());
             return silences.update(silenceId, c.matchers(), c.startsAt(), c.endsAt(), c.comment(), actor, now);
         }).map(s -> SilenceView.of(s, now));
     }

@@ -26,10 +26,11 @@ public class StatsResource {
     static final Duration DEFAULT_RANGE = Duration.ofDays(7);
 
     private final AlertQueryService alerts;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public StatsResource(AlertQueryService alerts) {
+    public StatsResource(AlertQueryService alerts, Clock clock) {
         this.alerts = alerts;
+        this.clock = clock;
     }
 
     @GET
@@ -40,7 +41,8 @@ public class StatsResource {
                     + "resolution (over those resolved), in seconds, and how many were flapping. "
                     + "Defaults: the last 7 days.")
     public Uni<Stats> stats(
-            @Parameter(description = "ISO-8601 instant, inclusive; default: `to` minus 7 days") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601 instant, inclusive; default: `to` minus 7 days")
+            @QueryParam("from") String from,
             @Parameter(description = "ISO-8601 instant, exclusive; default: now") @QueryParam("to") String to) {
         Range range = range(from, to, clock.instant());
         return alerts.stats(range.from(), range.to()).map(rules -> new Stats(range.from(), range.to(), rules));
@@ -65,7 +67,8 @@ public class StatsResource {
         try {
             return Instant.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new BadRequestException(field, "'" + text + "' is not an ISO-8601 instant such as 2026-11-21T10:00:00Z");
+            throw new BadRequestException(field,
+                    "'" + text + "' is not an ISO-8601 instant such as 2026-11-21T10:00:00Z");
         }
     }
 

@@ -33,10 +33,10 @@ public class Acknowledgements {
     private final EventSource source;
     private final Clock clock;
 
-    public Acknowledgements(Pool pool) {
+    public Acknowledgements(Pool pool, Clock clock) {
         this.pool = pool;
         this.source = new EventSource("alert-service", localHost());
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**
@@ -74,7 +74,8 @@ public class Acknowledgements {
                         RETURNING\s""" + AlertRows.COLUMNS)
                 .execute(Tuple.of(id, actor, Sql.time(at), comment))
                 .map(rows -> AlertRows.view(rows.iterator().next()))
-                .chain(alert -> record(conn, alert, actor, comment, at).replaceWith(new AckOutcome.Acknowledged(alert)));
+                .chain(alert -> record(conn, alert, actor, comment, at)
+                        .replaceWith(new AckOutcome.Acknowledged(alert)));
     }
 
     private Uni<RowSet<Row>> record(SqlConnection conn, AlertView alert, String actor, String comment, Instant at) {
