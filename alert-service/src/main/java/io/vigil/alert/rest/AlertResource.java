@@ -71,6 +71,7 @@ public class AlertResource {
     @Operation(summary = "One alert with its history (role: viewer)",
             description = "Role: viewer (operator and admin too). The history lists every change in sequence order, "
                     + "acknowledgements included (with who and their comment).")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "No alert has this id")
     public Uni<AlertWithHistory> get(@PathParam("id") String id) {
         return alerts.get(AlertFilters.id(id));
@@ -85,6 +86,7 @@ public class AlertResource {
                     + "(a plain POST acknowledges without a comment).")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AckRequest.class)))
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "No alert has this id")
     @APIResponse(responseCode = "409", description = "The alert is not firing (pending or resolved)")
     public Uni<AlertView> acknowledge(@PathParam("id") String id, String body) {

@@ -62,6 +62,7 @@ public class MaintenanceResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One maintenance window (role: viewer)",
             description = "Role: viewer (operator and admin too).")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "No window has this name")
     public Uni<DefinitionView> get(@PathParam("name") String name) {
         return windows.get(name);
@@ -97,6 +98,7 @@ public class MaintenanceResource {
     @APIResponse(responseCode = "409", description = "The window is provisioned from the config file")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
             description = "one maintenance window in the config file's shape; name optional")))
+    @APIResponse(responseCode = "200", description = "OK")
     public Uni<DefinitionView> replace(@PathParam("name") String name, String body) {
         MaintenanceConfig window = Definitions.maintenance(Definitions.named(JsonBody.parse(body), name));
         return windows.replace(window, caller.name());

@@ -61,6 +61,7 @@ public class RuleResource {
     @Path("/{name}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One rule (role: viewer)", description = "Role: viewer (operator and admin too).")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "No rule has this name")
     public Uni<DefinitionView> get(@PathParam("name") String name) {
         return rules.get(name);
@@ -96,6 +97,7 @@ public class RuleResource {
     @APIResponse(responseCode = "409", description = "The rule is provisioned from the config file")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
             description = "one rule in the config file's shape; name optional")))
+    @APIResponse(responseCode = "200", description = "OK")
     public Uni<DefinitionView> replace(@PathParam("name") String name, String body) {
         RuleConfig rule = Definitions.rule(Definitions.named(JsonBody.parse(body), name));
         return rules.replace(rule, caller.name());
@@ -125,6 +127,7 @@ public class RuleResource {
     @APIResponse(responseCode = "400", description = "Invalid rule; `field` names the property")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
             description = "one rule in the config file's shape")))
+    @APIResponse(responseCode = "200", description = "OK")
     public Map<String, Object> validate(String body) {
         RuleConfig rule = Definitions.rule(JsonBody.parse(body));
         return Map.of("valid", true, "rule", ConfigWriter.rule(rule));

@@ -59,6 +59,7 @@ public class SilenceResource {
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One silence (role: viewer)", description = "Role: viewer (operator and admin too).")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "No silence has this id")
     public Uni<SilenceView> get(@PathParam("id") String id) {
         Instant now = clock.instant();
@@ -91,6 +92,7 @@ public class SilenceResource {
                     + "given; else it stays). An expired silence cannot change (409): create a new one.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SilenceRequest.class)))
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "No silence has this id")
     @APIResponse(responseCode = "409", description = "The silence has expired")
     public Uni<SilenceView> update(@PathParam("id") String id, String body) {
