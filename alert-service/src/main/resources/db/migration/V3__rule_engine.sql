@@ -47,7 +47,7 @@ CREATE INDEX dispatch_queue_group ON dispatch_queue (group_key, id);
 -- One row per notification group (route + group-by values): when it may post next.
 CREATE TABLE notification_groups (
     key           text        PRIMARY KEY,
-    route         text        NOT NULL,
+    route         text,
     labels        jsonb       NOT NULL,
     flush_at      timestamptz,
     last_flush_at timestamptz,

@@ -259,8 +259,12 @@ public final class Dispatcher {
                 ? Notification.idFor(lead.alertId(), lead.sequence())
                 : UUID.nameUUIDFromBytes(("group/" + group.key() + "/" + (group.flushes() + 1))
                         .getBytes(StandardCharsets.UTF_8));
+        // Two severities: a change of severity came from the other one.
+        io.vigil.events.Severity previous = lead.kind() != NotificationKind.SEVERITY_CHANGED ? null
+                : lead.severity() == io.vigil.events.Severity.CRITICAL ? io.vigil.events.Severity.WARNING
+                : io.vigil.events.Severity.CRITICAL;
         return new Notification(id, now, source, Notification.SCHEMA_VERSION, lead.kind(), lead.alertId(),
-                lead.fingerprint(), lead.sequence(), lead.rule(), lead.severity(), null, lead.summary(), lead.labels(),
+                lead.fingerprint(), lead.sequence(), lead.rule(), lead.severity(), previous, lead.summary(), lead.labels(),
                 lead.value(), lead.since(), decision.reason().label(), group.route(),
                 new NotificationGroup(group.key(), group.labels(), send, stillFiring), lead.actor(), lead.comment());
     }

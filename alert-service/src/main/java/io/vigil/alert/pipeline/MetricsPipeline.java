@@ -129,7 +129,7 @@ public final class MetricsPipeline {
         }
         return Uni.createFrom().completionStage(before)
                 .onFailure().recoverWithNull()
-                .chain(() -> Uni.createFrom().deferred(work))
+                .chain(() -> work.get())
                 .eventually(() -> done.complete(null));
     }
 }

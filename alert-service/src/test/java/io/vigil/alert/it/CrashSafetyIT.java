@@ -83,6 +83,7 @@ class CrashSafetyIT {
     @Test
     void aReplayedRecordBelowTheStoredOffsetDoesNotReopenAResolvedIncident() throws Exception {
         RecordMetadata breach = send(batch(0, 0.95));
+        awaitNotifications(1);
         send(batch(10, 0.4));
         assertThat(awaitNotifications(2)).extracting(Notification::kind)
                 .containsExactly(NotificationKind.FIRING, NotificationKind.RESOLVED);
@@ -120,8 +121,9 @@ class CrashSafetyIT {
         UUID id = UUID.randomUUID();
         try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement("""
                 INSERT INTO alert.alerts (id, fingerprint, rule, state, severity, labels, value, summary, starts_at,
-                    fired_at, updated_at, sequence, source_partition)
-                VALUES (?, ?, 'retired-rule', 'FIRING', 'WARNING', ?::jsonb, 0.9, 'retired on host', now(), now(), now(), 1, 0)""")) {
+                    fired_at, updated_at, sequence, source_partition, notified_state, notified_severity)
+                VALUES (?, ?, 'retired-rule', 'FIRING', 'WARNING', ?::jsonb, 0.9, 'retired on host', now(), now(), now(), 1, 0,
+                    'FIRING', 'WARNING')""")) {
             s.setObject(1, id);
             s.setString(2, "fp-" + id);
             s.setString(3, "{\"host\":\"" + host + "\"}");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code /api/maintenance} on PostgreSQL: operators add, change and delete windows; the one
- * provisioned from the config file ({@code provisioned-window}) is read-only there.
+ * provisioned from the config file ({@code wednesday-patching}) is read-only there.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class)
@@ -44,9 +44,9 @@ class MaintenanceApiIT {
                 .body("openNow", notNullValue());
 
         viewer().when().get("/api/maintenance").then().statusCode(200)
-                .body("name", hasItems("provisioned-window", name))
-                .body("find { it.name == 'provisioned-window' }.source", equalTo("file"))
-                .body("find { it.name == 'provisioned-window' }.definition.comment", equalTo("backups"));
+                .body("name", hasItems("wednesday-patching", name))
+                .body("find { it.name == 'wednesday-patching' }.source", equalTo("file"))
+                .body("find { it.name == 'wednesday-patching' }.definition.comment", equalTo("kernel updates"));
 
         operator().contentType("application/json").body(weekly(null, "03:00"))
                 .when().put("/api/maintenance/" + name)
@@ -61,12 +61,12 @@ class MaintenanceApiIT {
 
     @Test
     void aProvisionedWindowIsReadOnly() {
-        operator().contentType("application/json").body(weekly("provisioned-window", "02:00"))
-                .when().put("/api/maintenance/provisioned-window")
+        operator().contentType("application/json").body(weekly("wednesday-patching", "02:00"))
+                .when().put("/api/maintenance/wednesday-patching")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("config file"));
-        operator().when().delete("/api/maintenance/provisioned-window").then().statusCode(409);
-        operator().contentType("application/json").body(weekly("provisioned-window", "02:00"))
+        operator().when().delete("/api/maintenance/wednesday-patching").then().statusCode(409);
+        operator().contentType("application/json").body(weekly("wednesday-patching", "02:00"))
                 .when().post("/api/maintenance").then().statusCode(409);
     }
 
