@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "SilenceRequest", description = "matchers (required, at least one), startsAt (default now), "
         + "endsAt (required, after startsAt and now), comment (required)")
 public record SilenceRequest(
-        @Schema(description = "label matchers, all of which must hold, e.g. host=\"web-1\"", required = true)
+        @Schema(description = "matchers on the alert's labels (and rule, severity), all of which must hold, "
+                + "e.g. host=\"web-1\"", required = true)
         List<String> matchers,
         @Schema(description = "ISO-8601 instant; default now") String startsAt,
         @Schema(description = "ISO-8601 instant, after startsAt and in the future", required = true) String endsAt,

@@ -69,6 +69,8 @@ class AcknowledgeIT {
     @Test
     void anOperatorAcknowledgesAFiringAlertOnceAndHistoryShowsWhoAndWhy() throws Exception {
         UUID id = firingAlert();
+        // An acknowledgement is told only after the firing was (the dispatcher's dedup).
+        await().atMost(WAIT).until(() -> notifiedItem(id, 1) != null);
 
         JsonPath acked = given().auth().oauth2(OidcResource.tokenFor("alice", "operator"))
                 .contentType("application/json").body(Map.of("comment", "looking into it"))
@@ -101,6 +103,8 @@ class AcknowledgeIT {
 
         JsonNode item = toldItem(id, sequence);
         assertThat(item.path("kind").asText()).isEqualTo("acknowledged");
+        await().atMost(WAIT).until(() -> notifiedItem(id, sequence) != null);
+        assertThat(notifiedItem(id, sequence).path("actor").asText()).isEqualTo("alice");
         assertThat(item.path("actor").asText()).isEqualTo("alice");
         assertThat(item.path("comment").asText()).isEqualTo("looking into it");
         assertThat(item.path("labels").path("host").asText()).isEqualTo(host);
@@ -196,7 +200,8 @@ class AcknowledgeIT {
 
     /**
      * The acknowledgement's item for the dispatcher: still queued (it waits for its group's next
-     * post), or already in a grouped notification, whichever the dispatcher's timing gives.
+     * post), or already in a grouped notification, whichever the dispatcher's timing gives; then
+     * the test waits for the post itself.
      */
     private JsonNode toldItem(UUID alertId, long sequence) {
         JsonNode[] found = new JsonNode[1];
