@@ -29,8 +29,11 @@ public class MaintenanceService {
     private final List<MaintenanceConfig> provisioned;
     private final MaintenanceStore store;
     private final Clock clock;
+    private final AdminSources sources;
 
-    public MaintenanceService(AlertFile file, MaintenanceStore store, Clock clock) {
+    public MaintenanceService(AlertFile file, MaintenanceStore store, Clock clock, AdminSources sources) {
+        this.sources = sources;
+
         this.provisioned = file.maintenance();
         this.store = store;
         this.clock = clock;
@@ -74,7 +77,7 @@ public class MaintenanceService {
                     window.schedule().activeAt(now));
             Log.infof("maintenance window created name=%s by=%s", window.name(), actor);
             return view;
-        });
+        }).call(v -> sources.reloadMaintenance());
     }
 
     /**
@@ -91,20 +94,20 @@ public class MaintenanceService {
                     window.schedule().activeAt(now));
             Log.infof("maintenance window changed name=%s by=%s", window.name(), actor);
             return view;
-        });
+        }).call(v -> sources.reloadMaintenance());
     }
 
     public Uni<Void> delete(String name, String actor) {
         if (provisioned(name).isPresent()) {
             return Uni.createFrom().failure(provisionedConflict(name));
         }
-        return store.delete(name).map(deleted -> {
+        return store.delete(name).<Void>map(deleted -> {
             if (!deleted) {
                 throw notFound(name);
             }
             Log.infof("maintenance window deleted name=%s by=%s", name, actor);
             return null;
-        });
+        }).call(v -> sources.reloadMaintenance());
     }
 
     /** Whether a stored window is open; null when its definition no longer parses (the engine skips it too). */

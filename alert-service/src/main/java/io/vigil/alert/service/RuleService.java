@@ -25,8 +25,11 @@ public class RuleService {
     private final List<RuleConfig> provisioned;
     private final RuleStore store;
     private final Clock clock;
+    private final AdminSources sources;
 
-    public RuleService(Rules provisioned, RuleStore store, Clock clock) {
+    public RuleService(Rules provisioned, RuleStore store, Clock clock, AdminSources sources) {
+        this.sources = sources;
+
         this.provisioned = provisioned.list();
         this.store = store;
         this.clock = clock;
@@ -61,7 +64,7 @@ public class RuleService {
                     "a rule named '" + rule.name() + "' exists already")), null);
             Log.infof("rule created name=%s by=%s", rule.name(), actor);
             return view;
-        });
+        }).call(v -> sources.reloadRules());
     }
 
     /**
@@ -76,7 +79,7 @@ public class RuleService {
             DefinitionView view = DefinitionView.stored(d.orElseThrow(() -> notFound(rule.name())), null);
             Log.infof("rule changed name=%s by=%s", rule.name(), actor);
             return view;
-        });
+        }).call(v -> sources.reloadRules());
     }
 
     /** Deletes a stored rule (its open alerts resolve as for a rule removed from the file). */
@@ -84,13 +87,13 @@ public class RuleService {
         if (provisioned(name).isPresent()) {
             return Uni.createFrom().failure(provisionedConflict(name));
         }
-        return store.delete(name).map(deleted -> {
+        return store.delete(name).<Void>map(deleted -> {
             if (!deleted) {
                 throw notFound(name);
             }
             Log.infof("rule deleted name=%s by=%s", name, actor);
             return null;
-        });
+        }).call(v -> sources.reloadRules());
     }
 
     private Optional<RuleConfig> provisioned(String name) {

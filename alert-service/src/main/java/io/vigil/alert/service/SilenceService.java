@@ -15,9 +15,11 @@ import java.util.UUID;
 public class SilenceService {
 
     private final SilenceStore store;
+    private final AdminSources sources;
 
-    public SilenceService(SilenceStore store) {
+    public SilenceService(SilenceStore store, AdminSources sources) {
         this.store = store;
+        this.sources = sources;
     }
 
     /**
@@ -40,7 +42,7 @@ public class SilenceService {
         StoredSilence silence = new StoredSilence(UUID.randomUUID(), matchers, startsAt == null ? now : startsAt, endsAt,
                 actor, comment, now, null, null);
         return store.create(silence).invoke(s -> Log.infof("silence created id=%s by=%s matchers=%s ends_at=%s",
-                s.id(), actor, s.matchers(), s.endsAt()));
+                s.id(), actor, s.matchers(), s.endsAt())).call(s -> sources.reloadSilences());
     }
 
     /**
@@ -56,14 +58,16 @@ public class SilenceService {
             Instant start = startsAt != null ? startsAt : existing.startsAt();
             return store.update(id, matchers, start, endsAt, comment, actor, now)
                     .map(updated -> updated.orElseThrow(() -> expired(id)))
-                    .invoke(s -> Log.infof("silence updated id=%s by=%s", id, actor));
+                    .invoke(s -> Log.infof("silence updated id=%s by=%s", id, actor))
+                    .call(s -> sources.reloadSilences());
         });
     }
 
     /** Expires a silence now (kept for history); expiring an expired one changes nothing. */
     public Uni<StoredSilence> expire(UUID id, String actor, Instant now) {
         return store.expire(id, actor, now).map(found -> found.orElseThrow(() -> notFound(id)))
-                .invoke(s -> Log.infof("silence expired id=%s by=%s", id, actor));
+                .invoke(s -> Log.infof("silence expired id=%s by=%s", id, actor))
+                .call(s -> sources.reloadSilences());
     }
 
     private static NotFoundException notFound(UUID id) {
