@@ -6,6 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,23 @@ public class OidcResource implements QuarkusTestResourceLifecycleManager {
     public static String token(String... roles) {
         return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("test-user").groups(Set.of(roles))
                 .expiresIn(Duration.ofMinutes(10)).sign(current().getPrivate());
+    }
+
+    /** A valid token for a named user ({@code preferred_username}), as an identity server issues them. */
+    public static String tokenFor(String username, String... roles) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-" + username).preferredUserName(username)
+                .groups(Set.of(roles)).expiresIn(Duration.ofMinutes(10)).sign(current().getPrivate());
+    }
+
+    /**
+     * A token that was valid but has expired: issued 20 minutes ago, expired 10 minutes ago (well past
+     * any clock-skew allowance).
+     */
+    public static String expiredToken(String... roles) {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("test-user").groups(Set.of(roles))
+                .issuedAt(now.minus(Duration.ofMinutes(20))).expiresAt(now.minus(Duration.ofMinutes(10)))
+                .sign(current().getPrivate());
     }
 
     /** A valid token for another audience: signed by the trusted key, but not meant for Vigil. */

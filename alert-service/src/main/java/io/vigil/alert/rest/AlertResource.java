@@ -1,87 +1,102 @@
 package io.vigil.alert.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
+import io.vigil.alert.service.AcknowledgeService;
 import io.vigil.alert.service.AlertQueryService;
-import io.vigil.alert.store.StoredAlert;
-import io.vigil.events.AlertState;
-import io.vigil.events.Severity;
+import io.vigil.alert.service.AlertQueryService.AlertWithHistory;
+import io.vigil.alert.store.AlertPage;
+import io.vigil.alert.store.AlertView;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** Read access to alerts. Every role may read: viewer, operator, admin. */
+/** Alerts: reading them (viewer) and acknowledging a firing one (operator). */
 @Path("/api/alerts")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"viewer", "operator", "admin"})
 public class AlertResource {
 
-    static final int MAX_LIMIT = 1000;
+    /** The longest acknowledgement comment: it goes into a chat post. */
+    static final int MAX_COMMENT = 1000;
 
     private final AlertQueryService alerts;
+    private final AcknowledgeService acknowledgements;
+    private final Caller caller;
 
-    public AlertResource(AlertQueryService alerts) {
+    public AlertResource(AlertQueryService alerts, AcknowledgeService acknowledgements, Caller caller) {
         this.alerts = alerts;
+        this.acknowledgements = acknowledgements;
+        this.caller = caller;
     }
 
     @GET
-    @Operation(summary = "List alerts, most recently changed first",
-            description = "Without a state filter, lists active alerts (pending and firing), as Alertmanager does.")
-    public Uni<List<StoredAlert>> list(
-            @Parameter(description = "pending, firing or resolved; repeat for several") @QueryParam("state") List<String> states,
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "List alerts, most recently changed first (role: viewer)",
+            description = "Role: viewer (operator and admin too). Without a state filter, lists the open alerts "
+                    + "(pending, firing, acknowledged), as Alertmanager does. Filters combine with AND; "
+                    + "label matchers are Prometheus-style and every one must hold. Pages are keyset-based: "
+                    + "pass the `next` of a page as `cursor` to get the following one; `next` is null on the last "
+                    + "page. A page may hold fewer than `limit` items while `next` is set (one request reads at "
+                    + "most 10000 alerts that the matchers refuse).")
+    public Uni<AlertPage> list(
+            @Parameter(description = "pending, firing (not acknowledged), acknowledged (firing and acknowledged) "
+                    + "or resolved; repeat or separate with commas for several") @QueryParam("state") List<String> states,
             @Parameter(description = "warning or critical") @QueryParam("severity") String severity,
-            @Parameter(description = "at most this many (1–1000)") @QueryParam("limit") @DefaultValue("100") String limit) {
-        Set<AlertState> wanted = parseStates(states);
-        Severity sev = parseSeverity(severity);
-        int max = parseLimit(limit);
-        return alerts.search(wanted, sev, max);
+            @Parameter(description = "the rule's name") @QueryParam("rule") String rule,
+            @Parameter(description = "a label matcher: name=\"value\", name!=\"value\", name=~\"regex\" or "
+                    + "name!~\"regex\"; repeat for several") @QueryParam("match") List<String> matchers,
+            @Parameter(description = "at most this many (1–1000, default 100)") @QueryParam("limit") String limit,
+            @Parameter(description = "the `next` of the previous page") @QueryParam("cursor") String cursor) {
+        return alerts.search(AlertFilters.parse(states, severity, rule, matchers, limit, cursor));
     }
 
-    private static Set<AlertState> parseStates(List<String> states) {
-        if (states == null || states.isEmpty()) {
-            return EnumSet.of(AlertState.PENDING, AlertState.FIRING);
-        }
-        Set<AlertState> wanted = EnumSet.noneOf(AlertState.class);
-        for (String s : states) {
-            for (String part : s.split(",")) {
-                AlertState state = AlertState.parse(part);
-                if (state == null) {
-                    throw new BadRequestException("state", "'" + part + "' is not a state: use pending, firing or resolved");
-                }
-                wanted.add(state);
-            }
-        }
-        return wanted;
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "One alert with its history (role: viewer)",
+            description = "Role: viewer (operator and admin too). The history lists every change in sequence order, "
+                    + "acknowledgements included (with who and their comment).")
+    @APIResponse(responseCode = "404", description = "No alert has this id")
+    public Uni<AlertWithHistory> get(@PathParam("id") String id) {
+        return alerts.get(AlertFilters.id(id));
     }
 
-    private static Severity parseSeverity(String severity) {
-        if (severity == null || severity.isBlank()) {
-            return null;
-        }
-        Severity s = Severity.parse(severity);
-        if (s == null) {
-            throw new BadRequestException("severity", "'" + severity + "' is not a severity: use warning or critical");
-        }
-        return s;
+    @POST
+    @Path("/{id}/ack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Acknowledge a firing alert (role: operator)",
+            description = "Role: operator (admin too). Stops reminders and tells the alert's channel who took it. "
+                    + "Acknowledging an alert that already is returns it unchanged (200). The body is optional.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = AckRequest.class)))
+    @APIResponse(responseCode = "404", description = "No alert has this id")
+    @APIResponse(responseCode = "409", description = "The alert is not firing (pending or resolved)")
+    public Uni<AlertView> acknowledge(@PathParam("id") String id, JsonNode body) {
+        UUID alertId = AlertFilters.id(id);
+        ObjectNode fields = JsonBody.object(body, Set.of("comment"));
+        String comment = JsonBody.text(fields, "comment", false, MAX_COMMENT);
+        return acknowledgements.acknowledge(alertId, caller.name(),
+                comment == null || comment.isBlank() ? null : comment);
     }
 
-    private static int parseLimit(String limit) {
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadRequestException("limit", "'" + limit + "' is not a number from 1 to " + MAX_LIMIT);
+    /** The body of an acknowledgement, for the OpenAPI document. */
+    @Schema(name = "AckRequest")
+    public record AckRequest(@Schema(description = "why, or what is being done (at most 1000 characters)") String comment) {
     }
 }

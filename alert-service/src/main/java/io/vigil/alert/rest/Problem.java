@@ -11,4 +11,12 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static Problem badRequest(String field, String detail) {
         return new Problem("about:blank", "Bad Request", 400, detail, field);
     }
+
+    public static Problem notFound(String field, String detail) {
+        return new Problem("about:blank", "Not Found", 404, detail, field);
+    }
+
+    public static Problem conflict(String field, String detail) {
+        return new Problem("about:blank", "Conflict", 409, detail, field);
+    }
 }
