@@ -1,5 +1,6 @@
 package io.vigil.e2e;
 
+import io.smallrye.jwt.build.Jwt;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vigil.events.Topics;
 import io.vigil.test.EmbeddedKafka;
@@ -8,35 +9,45 @@ import io.vigil.test.KafkaResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What e2e tests of the packaged alert-service run on: a real Kafka broker with every topic, a real
  * PostgreSQL, a config file with the test's rules, and the environment a service needs. Closes
- * every service it started, then the servers.
+ * every service it started, then the servers. The services trust a signing key of the stack's own,
+ * so a test can call the REST API with {@link #token}.
  */
 final class AlertServiceStack implements AutoCloseable {
+
+    static final String ISSUER = "vigil-e2e";
+    /** The audience the alert-service requires (quarkus.oidc.token.audience). */
+    static final String AUDIENCE = "vigil";
 
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgresServer postgres;
     private final String database;
     private final KafkaCompanion companion;
     private final Map<String, String> env;
+    private final KeyPair keys;
     private final List<ServiceProcess> services = new ArrayList<>();
 
     private AlertServiceStack(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, String database,
-            Map<String, String> env) {
+            Map<String, String> env, KeyPair keys) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.database = database;
         this.companion = new KafkaCompanion(kafka.bootstrapServers());
         this.env = env;
+        this.keys = keys;
     }
 
     /**
@@ -55,10 +66,10 @@ final class AlertServiceStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(postgres.datasourceEnvironment(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("VIGIL_CONFIG_FILE", config.toString());
-        // Nobody calls the API here; the service only needs a key to start with.
-        env.put("QUARKUS_OIDC_PUBLIC_KEY", newPublicKey());
-        env.put("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-e2e");
-        return new AlertServiceStack(kafka, postgres, database, env);
+        KeyPair keys = newKeyPair();
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", ISSUER);
+        return new AlertServiceStack(kafka, postgres, database, env, keys);
     }
 
     /** Starts a packaged alert-service logging into {@code logDir}; it is stopped on close. */
@@ -67,6 +78,23 @@ final class AlertServiceStack implements AutoCloseable {
         ServiceProcess service = ServiceProcess.start("alert-service", env, logDir);
         services.add(service);
         return service;
+    }
+
+    /** Starts a packaged notifier-service on the same servers and config file; it is stopped on close. */
+    ServiceProcess startNotifierService(Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        ServiceProcess service = ServiceProcess.start("notifier-service", env, logDir);
+        services.add(service);
+        return service;
+    }
+
+    /**
+     * A bearer token the services accept, for {@code user} ({@code preferred_username}, recorded as
+     * the actor of what they change) with these roles in the {@code groups} claim.
+     */
+    String token(String user, String... roles) {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("user-" + user).preferredUserName(user)
+                .groups(Set.of(roles)).expiresIn(Duration.ofMinutes(30)).sign(keys.getPrivate());
     }
 
     EmbeddedKafka kafka() {
@@ -100,11 +128,11 @@ final class AlertServiceStack implements AutoCloseable {
         kafka.close();
     }
 
-    private static String newPublicKey() {
+    private static KeyPair newKeyPair() {
         try {
             KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
             rsa.initialize(2048);
-            return Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded());
+            return rsa.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("RSA is not available", e);
         }
