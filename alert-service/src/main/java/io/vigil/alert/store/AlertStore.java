@@ -327,29 +327,6 @@ public class AlertStore {
                 .map(RowSet::rowCount);
     }
 
-    /** Alerts in any of {@code states}, optionally of one severity, most recently changed first. */
-    public Uni<List<StoredAlert>> search(Set<AlertState> states, Severity severity, int limit) {
-        String[] names = states.stream().map(Enum::name).toArray(String[]::new);
-        return pool.preparedQuery("""
-                        SELECT id, fingerprint, rule, state, severity, labels::text AS labels, value, summary,
-                               starts_at, fired_at, resolved_at, updated_at, sequence
-                        FROM alert.alerts
-                        WHERE state = ANY($1) AND ($2::text IS NULL OR severity = $2)
-                        ORDER BY updated_at DESC LIMIT $3""")
-                .execute(Tuple.of(names, severity == null ? null : severity.name(), limit))
-                .map(rows -> {
-                    List<StoredAlert> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        out.add(new StoredAlert(r.getUUID("id"), r.getString("fingerprint"), r.getString("rule"),
-                                AlertState.valueOf(r.getString("state")), Severity.valueOf(r.getString("severity")),
-                                labels(r.getString("labels")), r.getDouble("value"), r.getString("summary"),
-                                instant(r, "starts_at"), instant(r, "fired_at"), instant(r, "resolved_at"),
-                                instant(r, "updated_at"), r.getLong("sequence")));
-                    }
-                    return out;
-                });
-    }
-
     private static OffsetDateTime time(Instant i) {
         return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
