@@ -1,6 +1,7 @@
 package io.vigil.alert.it;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,7 +15,22 @@ import io.restassured.specification.RequestSpecification;
 import io.vigil.test.KafkaResource;
 import io.vigil.test.OidcResource;
 import io.vigil.test.PostgresResource;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.vigil.events.EventSource;
+import io.vigil.events.Json;
+import io.vigil.events.MetricBatch;
+import io.vigil.events.MetricSample;
+import io.vigil.events.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +43,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresResource.class)
 @QuarkusTestResource(value = OidcResource.class)
 class RulesApiIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final String name = "api-rule-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -108,6 +126,50 @@ class RulesApiIT {
                 .body("valid", equalTo(true))
                 .body("rule.name", equalTo(name));
         viewer().when().get("/api/rules/" + name).then().statusCode(404);
+    }
+
+    @Test
+    void aRuleCreatedThroughTheApiFiresWithoutARestartAndItsDeletionResolvesItsAlert() throws Exception {
+        String host = "api-host-" + UUID.randomUUID().toString().substring(0, 8);
+        String metric = "api_fire_" + UUID.randomUUID().toString().substring(0, 8);
+        ConsumerTask<String, String> notifications = KafkaResource.companion().consumeStrings()
+                .fromTopics(Topics.NOTIFICATIONS);
+        try {
+            // Given a rule added through the API (no restart follows)
+            admin().contentType("application/json")
+                    .body("{\"name\": \"" + name + "\", \"metric\": \"" + metric + "\", "
+                            + "\"critical\": {\"above\": 1}, \"summary\": \"{host} at {value}\"}")
+                    .when().post("/api/rules").then().statusCode(201);
+
+            // When a sample breaches it
+            send(host, metric, 5);
+
+            // Then it fires and people are told
+            await().atMost(WAIT).until(() -> notifications.getRecords().stream()
+                    .anyMatch(r -> r.value().contains("\"rule\":\"" + name + "\"") && r.value().contains(host)));
+
+            // And deleting the rule resolves its open alert, with the reason in its history
+            admin().when().delete("/api/rules/" + name).then().statusCode(204);
+            await().atMost(WAIT).until(() -> notifications.getRecords().stream()
+                    .anyMatch(r -> r.value().contains(host) && r.value().contains("\"kind\":\"resolved\"")));
+            String id = viewer().queryParam("match", "host=\"" + host + "\"").queryParam("state", "resolved")
+                    .when().get("/api/alerts").then().statusCode(200).extract().path("items[0].id");
+            viewer().when().get("/api/alerts/" + id).then().statusCode(200)
+                    .body("history[-1].to", equalTo("resolved"))
+                    .body("history[-1].reason", containsString("removed"));
+        } finally {
+            notifications.stop();
+        }
+    }
+
+    private static void send(String host, String metric, double value) throws Exception {
+        MetricBatch batch = MetricBatch.of(new EventSource("collector-service", "test"), host, Instant.now(),
+                List.of(MetricSample.of(metric, value)));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.METRICS, host, Json.write(batch))).get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static String rule(String name, double above) {
