@@ -78,6 +78,9 @@ class VigilUpIT {
                 await("vigil up reports ready").atMost(Duration.ofSeconds(150))
                         .failFast("vigil up exited:\n" + String.join("\n", output), () -> !up.isAlive())
                         .until(() -> output.stream().anyMatch(l -> l.contains("Vigil is up")));
+                // The URLs come after the ready line; the reader thread may not have them yet.
+                await("vigil up prints its URLs").atMost(Duration.ofSeconds(10))
+                        .until(() -> output.stream().anyMatch(l -> l.startsWith("Ctrl-C")));
                 List<ProcessHandle> children = up.toHandle().descendants().toList();
                 List<ProcessHandle> firstChildren = children;
                 assertThat(output).anyMatch(l -> l.contains("postgres  jdbc:postgresql://127.0.0.1:")
