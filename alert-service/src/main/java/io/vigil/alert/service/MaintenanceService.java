@@ -32,11 +32,10 @@ public class MaintenanceService {
     private final AdminSources sources;
 
     public MaintenanceService(AlertFile file, MaintenanceStore store, Clock clock, AdminSources sources) {
-        this.sources = sources;
-
         this.provisioned = file.maintenance();
         this.store = store;
         this.clock = clock;
+        this.sources = sources;
     }
 
     /** Every window: provisioned ones first (in file order), then stored ones by name. */

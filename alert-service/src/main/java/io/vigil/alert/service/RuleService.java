@@ -28,11 +28,10 @@ public class RuleService {
     private final AdminSources sources;
 
     public RuleService(Rules provisioned, RuleStore store, Clock clock, AdminSources sources) {
-        this.sources = sources;
-
         this.provisioned = provisioned.list();
         this.store = store;
         this.clock = clock;
+        this.sources = sources;
     }
 
     /** Every rule: provisioned ones first (in file order), then stored ones by name. */
