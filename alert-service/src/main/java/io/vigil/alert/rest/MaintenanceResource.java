@@ -15,7 +15,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -29,9 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * Viewers read them all; operators add, change and delete those added through the API. Windows
  * provisioned from the config file are read-only here (409).
  */
-@Path("/api/maintenance")
+@Path(MaintenanceResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class MaintenanceResource {
+
+    static final String PATH = "/api/maintenance";
 
     private static final String BODY = " The body is one window as in the config file's maintenance: section, as "
             + "JSON: name, matchers, and either weekdays with from/to or cron with duration, optional time-zone and "
@@ -39,12 +40,10 @@ public class MaintenanceResource {
             + "[\"sun\"], \"from\": \"02:00\", \"to\": \"04:00\"}). An invalid body is a 400 problem whose `field` "
             + "names the property at fault.";
 
-    private final MaintenanceService windows;
-    private final Caller caller;
+    private final DefinitionEndpoints<MaintenanceConfig> windows;
 
     public MaintenanceResource(MaintenanceService windows, Caller caller) {
-        this.windows = windows;
-        this.caller = caller;
+        this.windows = new DefinitionEndpoints<>(windows, Definitions::maintenance, PATH, caller);
     }
 
     @GET
@@ -80,9 +79,7 @@ public class MaintenanceResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
             description = "one maintenance window in the config file's shape")))
     public Uni<Response> create(String body) {
-        MaintenanceConfig window = Definitions.maintenance(JsonBody.parse(body));
-        return windows.create(window, caller.name())
-                .map(view -> Response.created(URI.create("/api/maintenance/" + view.name())).entity(view).build());
+        return windows.create(body);
     }
 
     @PUT
@@ -100,8 +97,7 @@ public class MaintenanceResource {
             description = "one maintenance window in the config file's shape; name optional")))
     @APIResponse(responseCode = "200", description = "OK")
     public Uni<DefinitionView> replace(@PathParam("name") String name, String body) {
-        MaintenanceConfig window = Definitions.maintenance(Definitions.named(JsonBody.parse(body), name));
-        return windows.replace(window, caller.name());
+        return windows.replace(name, body);
     }
 
     @DELETE
@@ -114,6 +110,6 @@ public class MaintenanceResource {
     @APIResponse(responseCode = "404", description = "No window has this name")
     @APIResponse(responseCode = "409", description = "The window is provisioned from the config file")
     public Uni<Response> delete(@PathParam("name") String name) {
-        return windows.delete(name, caller.name()).map(nothing -> Response.noContent().build());
+        return windows.delete(name);
     }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,21 +29,21 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * Alerting rules. Viewers read them all; admins add, change and delete those added through the API.
  * Rules provisioned from the config file are read-only here (409): the file is their source of truth.
  */
-@Path("/api/rules")
+@Path(RuleResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleResource {
+
+    static final String PATH = "/api/rules";
 
     private static final String BODY = " The body is one rule as in the config file's rules: section, as JSON "
             + "(e.g. {\"name\": \"high-cpu\", \"metric\": \"host_cpu_usage_ratio\", \"warning\": {\"above\": 0.85, "
             + "\"for\": \"5m\"}}); ${VAR} is not interpolated. An invalid body is a 400 problem whose `field` names "
             + "the property at fault (e.g. warning.above).";
 
-    private final RuleService rules;
-    private final Caller caller;
+    private final DefinitionEndpoints<RuleConfig> rules;
 
     public RuleResource(RuleService rules, Caller caller) {
-        this.rules = rules;
-        this.caller = caller;
+        this.rules = new DefinitionEndpoints<>(rules, Definitions::rule, PATH, caller);
     }
 
     @GET
@@ -79,9 +78,7 @@ public class RuleResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
             description = "one rule in the config file's shape")))
     public Uni<Response> create(String body) {
-        RuleConfig rule = Definitions.rule(JsonBody.parse(body));
-        return rules.create(rule, caller.name())
-                .map(view -> Response.created(URI.create("/api/rules/" + view.name())).entity(view).build());
+        return rules.create(body);
     }
 
     @PUT
@@ -99,8 +96,7 @@ public class RuleResource {
             description = "one rule in the config file's shape; name optional")))
     @APIResponse(responseCode = "200", description = "OK")
     public Uni<DefinitionView> replace(@PathParam("name") String name, String body) {
-        RuleConfig rule = Definitions.rule(Definitions.named(JsonBody.parse(body), name));
-        return rules.replace(rule, caller.name());
+        return rules.replace(name, body);
     }
 
     @DELETE
@@ -114,7 +110,7 @@ public class RuleResource {
     @APIResponse(responseCode = "404", description = "No rule has this name")
     @APIResponse(responseCode = "409", description = "The rule is provisioned from the config file")
     public Uni<Response> delete(@PathParam("name") String name) {
-        return rules.delete(name, caller.name()).map(nothing -> Response.noContent().build());
+        return rules.delete(name);
     }
 
     @POST
