@@ -7,6 +7,7 @@ import io.vigil.config.AlertingConfig;
 import io.vigil.config.RuleConfig;
 import io.vigil.events.Json;
 import io.vigil.events.MetricBatch;
+import io.vigil.events.MetricBatchReader;
 import io.vigil.events.MetricSample;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -132,8 +133,9 @@ public class RuleEvaluationBench {
     /** Serialized batches of the load as they arrive on the metrics topic. */
     @State(Scope.Thread)
     public static class Wire {
-        static final int HOSTS = 100;
+        static final int HOSTS = ThroughputLoad.HOSTS;
         String[] json = new String[HOSTS];
+        final MetricBatchReader reader = new MetricBatchReader();
         int next;
 
         @Setup
@@ -165,6 +167,12 @@ public class RuleEvaluationBench {
         return Json.read(wire.nextJson(), MetricBatch.class);
     }
 
+    /** The streaming reader the pipeline uses, with its caches warm as on a consumer that has run a while. */
+    @Benchmark
+    public MetricBatch batchReader(Wire wire) {
+        return wire.reader.read(wire.nextJson());
+    }
+
     /**
      * Runs the benchmarks; {@code --quick} shortens the iterations, {@code --hosts 100,1000} picks
      * fleet sizes of the default-rules load, {@code --only thousandRules} picks benchmarks (a regex).
@@ -172,7 +180,7 @@ public class RuleEvaluationBench {
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         String hosts = "1000";
-        String only = "thousandRules|fleet|jsonRead";
+        String only = "thousandRules|fleet|jsonRead|batchReader";
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--hosts")) {
                 hosts = args[i + 1];
