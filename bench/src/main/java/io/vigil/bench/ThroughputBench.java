@@ -188,6 +188,7 @@ public final class ThroughputBench {
             jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
         }
         long floodFirst = sent;
+        long batchesBefore = scrape()[1];
         Sample floodStart = sampler.now();
         flood(options.records());
         Sample floodEnd = sampler.now();
@@ -195,6 +196,7 @@ public final class ThroughputBench {
         log("flood: %,d records produced in %.1f s; draining", options.records(), producerSeconds);
         boolean drained = awaitDrained(Duration.ofMinutes(5));
         Sample drainEnd = sampler.now();
+        long kafkaBatches = scrape()[1] - batchesBefore;
         if (options.jfr()) {
             jcmd("JFR.stop", "name=bench");
         }
@@ -211,8 +213,8 @@ public final class ThroughputBench {
         // 3. The same records, read by a plain consumer.
         double[] raw = rawRead(kafka.bootstrapServers(), floodFirst, floodFirst + options.records());
 
-        report(startup, loadAtStart, floodStart, floodEnd, drainEnd, drained, producerSeconds, rssMax, rssAfter, burst,
-                raw, options.jfr() ? jfr : null);
+        report(startup, loadAtStart, floodStart, floodEnd, drainEnd, drained, producerSeconds, kafkaBatches, rssMax,
+                rssAfter, burst, raw, options.jfr() ? jfr : null);
     }
 
     // ---- producing --------------------------------------------------------------------------------
@@ -323,23 +325,35 @@ public final class ThroughputBench {
 
     /** Records the service has taken through the pipeline: every outcome of vigil_metric_batches_total. */
     private long consumed() {
+        return scrape()[0];
+    }
+
+    /**
+     * From the service's /q/metrics: [records through the pipeline (every outcome of
+     * vigil_metric_batches_total), Kafka batches evaluated (vigil_rule_evaluation_seconds_count)];
+     * -1 each when the service does not answer.
+     */
+    private long[] scrape() {
         try {
             HttpResponse<InputStream> r = http.send(metricsRequest, HttpResponse.BodyHandlers.ofInputStream());
-            long total = 0;
+            long records = 0;
+            long batches = 0;
             try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     if (line.startsWith("vigil_metric_batches_total{")) {
-                        total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        records += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    } else if (line.startsWith("vigil_rule_evaluation_seconds_count")) {
+                        batches += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     }
                 }
             }
-            return total;
+            return new long[] {records, batches};
         } catch (IOException e) {
-            return -1;
+            return new long[] {-1, -1};
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return new long[] {-1, -1};
         }
     }
 
@@ -504,8 +518,8 @@ public final class ThroughputBench {
     // ---- reporting --------------------------------------------------------------------------------
 
     private void report(double startup, String loadAtStart, Sample floodStart, Sample floodEnd, Sample drainEnd,
-            boolean drained, double producerSeconds, double rssMax, double rssAfter, double[] burst, double[] raw,
-            Path jfr) {
+            boolean drained, double producerSeconds, long kafkaBatches, double rssMax, double rssAfter, double[] burst,
+            double[] raw, Path jfr) {
         int perRecord = (int) (ackedBytes.get() / Math.max(1, acked.get()));
         int n = ThroughputLoad.SAMPLES;
         long records = options.records();
@@ -530,8 +544,9 @@ public final class ThroughputBench {
         System.out.printf(Locale.ROOT, "  alert-service   while producing: %s%n", rate(whileProducing, perRecord));
         System.out.printf(Locale.ROOT, "                  draining after:  %s  (%.1f s%s)%n", rate(drainRate, perRecord),
                 drainSeconds, drained ? "" : ", NOT drained");
-        System.out.printf(Locale.ROOT, "                  overall:         %s  (%,d records in %.1f s)%n", rate(overall, perRecord),
-                drainEnd.consumed - floodStart.consumed, totalSeconds);
+        System.out.printf(Locale.ROOT, "                  overall:         %s  (%,d records in %.1f s, %,d Kafka batches of %.0f records on average)%n",
+                rate(overall, perRecord), drainEnd.consumed - floodStart.consumed, totalSeconds, kafkaBatches,
+                (drainEnd.consumed - floodStart.consumed) / (double) Math.max(1, kafkaBatches));
         System.out.printf(Locale.ROOT, "  CPU             alert-service %.2f core-s = %.2f µs/sample; bench JVM (broker+producer) %.1f core-s; machine busy %.0f %% of %d cores (others %.1f core-s)%n",
                 serviceCpu, serviceCpu / consumedSamples * 1e6, selfCpu, 100 * busy / capacity,
                 Runtime.getRuntime().availableProcessors(), busy - serviceCpu - selfCpu);
