@@ -3,6 +3,9 @@ package io.vigil.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What {@code /proc} says about a process and the machine: resident memory and CPU time. On a
@@ -40,6 +43,50 @@ final class Proc {
         } catch (IOException | RuntimeException gone) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * CPU seconds per thread role of a process so far, from {@code /proc/<pid>/task/*}: names
+     * (truncated to 15 characters by Linux) without their numbers, then grouped (GC, JIT, ...).
+     */
+    static Map<String, Double> cpuByThread(long pid) {
+        Map<String, Double> byRole = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    byRole.merge(role(name), seconds, Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // The thread ended meanwhile.
+                }
+            }
+        } catch (IOException gone) {
+            // The process ended.
+        }
+        return byRole;
+    }
+
+    private static String role(String thread) {
+        if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.startsWith("VM Thread")
+                || thread.startsWith("VM Periodic")) {
+            return "GC+VM";
+        }
+        if (thread.contains("CompilerThre")) {
+            return "JIT";
+        }
+        if (thread.startsWith("vert.x-eventloo")) {
+            return "event loop";
+        }
+        if (thread.startsWith("smallrye-kafka-") || thread.startsWith("kafka-")) {
+            return "Kafka clients";
+        }
+        if (thread.startsWith("executor-thread")) {
+            return "worker pool";
+        }
+        return "other";
     }
 
     /** Busy and total CPU seconds of the whole machine (all cores), from the first line of {@code /proc/stat}. */

@@ -88,7 +88,7 @@ public final class ThroughputBench {
             int records = 150_000;
             int burst = 30_000;
             int steady = 1_000;
-            int warmup = 30_000;
+            int warmup = 100_000;
             boolean jfr = false;
             List<String> jvm = new ArrayList<>(ChildService.LAUNCHER_FLAGS);
             Map<String, String> env = new HashMap<>();
@@ -157,9 +157,15 @@ public final class ThroughputBench {
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-bench");
         env.putAll(options.env());
         Files.deleteIfExists(dir.resolve("alert-service.log"));
-        alert = track(ChildService.start("alert-service", options.jvmFlags(), env, dir));
+        List<String> flags = new ArrayList<>(options.jvmFlags());
+        if (options.jfr()) {
+            // Without it JFR attributes a sample to the nearest safepoint's method and line, which in
+            // inlined code is often another method (HashMap.getTreeNode for a String lookup, say).
+            flags.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
+        }
+        alert = track(ChildService.start("alert-service", flags, env, dir));
         double startup = alert.awaitReady(Duration.ofSeconds(180));
-        log("alert-service ready in %.1f s (pid %d, flags %s); its log: %s", startup, alert.pid(), options.jvmFlags(),
+        log("alert-service ready in %.1f s (pid %d, flags %s); its log: %s", startup, alert.pid(), flags,
                 dir.resolve("alert-service.log"));
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         metricsRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + alert.port() + "/q/metrics"))
@@ -189,6 +195,7 @@ public final class ThroughputBench {
         }
         long floodFirst = sent;
         long batchesBefore = scrape()[1];
+        Map<String, Double> threadsBefore = Proc.cpuByThread(alert.pid());
         Sample floodStart = sampler.now();
         flood(options.records());
         Sample floodEnd = sampler.now();
@@ -197,6 +204,10 @@ public final class ThroughputBench {
         boolean drained = awaitDrained(Duration.ofMinutes(5));
         Sample drainEnd = sampler.now();
         long kafkaBatches = scrape()[1] - batchesBefore;
+        Map<String, Double> threadCpu = new java.util.TreeMap<>(Proc.cpuByThread(alert.pid()));
+        threadCpu.replaceAll((role, seconds) -> seconds - threadsBefore.getOrDefault(role, 0.0));
+        String memory = options.jvmFlags().stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))
+                ? jcmd("VM.native_memory", "summary") : null;
         if (options.jfr()) {
             jcmd("JFR.stop", "name=bench");
         }
@@ -213,8 +224,11 @@ public final class ThroughputBench {
         // 3. The same records, read by a plain consumer.
         double[] raw = rawRead(kafka.bootstrapServers(), floodFirst, floodFirst + options.records());
 
-        report(startup, loadAtStart, floodStart, floodEnd, drainEnd, drained, producerSeconds, kafkaBatches, rssMax,
-                rssAfter, burst, raw, options.jfr() ? jfr : null);
+        report(startup, loadAtStart, floodStart, floodEnd, drainEnd, drained, producerSeconds, kafkaBatches, threadCpu,
+                rssMax, rssAfter, burst, raw, options.jfr() ? jfr : null);
+        if (memory != null) {
+            printNativeMemory(memory);
+        }
     }
 
     // ---- producing --------------------------------------------------------------------------------
@@ -503,7 +517,7 @@ public final class ThroughputBench {
         }
     }
 
-    private void jcmd(String... command) throws IOException, InterruptedException {
+    private String jcmd(String... command) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         cmd.add(Long.toString(alert.pid()));
@@ -513,13 +527,14 @@ public final class ThroughputBench {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("jcmd " + List.of(command) + " failed: " + out);
         }
+        return out;
     }
 
     // ---- reporting --------------------------------------------------------------------------------
 
     private void report(double startup, String loadAtStart, Sample floodStart, Sample floodEnd, Sample drainEnd,
-            boolean drained, double producerSeconds, long kafkaBatches, double rssMax, double rssAfter, double[] burst,
-            double[] raw, Path jfr) {
+            boolean drained, double producerSeconds, long kafkaBatches, Map<String, Double> threadCpu, double rssMax,
+            double rssAfter, double[] burst, double[] raw, Path jfr) {
         int perRecord = (int) (ackedBytes.get() / Math.max(1, acked.get()));
         int n = ThroughputLoad.SAMPLES;
         long records = options.records();
@@ -550,6 +565,10 @@ public final class ThroughputBench {
         System.out.printf(Locale.ROOT, "  CPU             alert-service %.2f core-s = %.2f µs/sample; bench JVM (broker+producer) %.1f core-s; machine busy %.0f %% of %d cores (others %.1f core-s)%n",
                 serviceCpu, serviceCpu / consumedSamples * 1e6, selfCpu, 100 * busy / capacity,
                 Runtime.getRuntime().availableProcessors(), busy - serviceCpu - selfCpu);
+        StringBuilder roles = new StringBuilder();
+        threadCpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> roles.append(String.format(Locale.ROOT, "  %s %.2f", e.getKey(), e.getValue())));
+        System.out.printf(Locale.ROOT, "  CPU by thread   (core-s)%s%n", roles);
         System.out.printf(Locale.ROOT, "  memory (RSS)    alert-service max %.0f MB under load, %.0f MB after the run%n", rssMax, rssAfter);
         System.out.printf(Locale.ROOT, "burst             steady %,.0f records/s (%,.0f samples/s) + %,d records (%,d samples) produced in %.1f s: lag peak %.1f s, under %.0f s again %s after the burst%n",
                 burst[3], burst[3] * n, options.burst(), (long) options.burst() * n, burst[0], burst[1], LAG_GOAL_SECONDS,
@@ -560,6 +579,27 @@ public final class ThroughputBench {
         if (jfr != null) {
             System.out.printf(Locale.ROOT, "profile           %s (flood and drain); summary: bench/run profile%n", jfr);
         }
+    }
+
+    /**
+     * With {@code --jvm "... -XX:NativeMemoryTracking=summary"}: where the service's committed memory
+     * went at the end of the flood (the JVM's view; RSS is what of it is resident).
+     */
+    private static void printNativeMemory(String summary) {
+        java.util.regex.Pattern area = java.util.regex.Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+        java.util.regex.Pattern total = java.util.regex.Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
+        StringBuilder line = new StringBuilder();
+        for (String l : summary.split("\n")) {
+            java.util.regex.Matcher t = total.matcher(l.trim());
+            if (t.find()) {
+                line.insert(0, String.format(Locale.ROOT, "total %.0f MB:", Long.parseLong(t.group(1)) / 1024.0));
+            }
+            java.util.regex.Matcher m = area.matcher(l.trim());
+            if (m.find() && Long.parseLong(m.group(2)) >= 2048) {
+                line.append(String.format(Locale.ROOT, " %s %.0f,", m.group(1).trim(), Long.parseLong(m.group(2)) / 1024.0));
+            }
+        }
+        System.out.printf(Locale.ROOT, "  committed (NMT) %s%n", line.length() > 0 ? line.substring(0, line.length() - 1) : summary);
     }
 
     private static String rate(double recordsPerSecond, double bytesPerRecord) {
