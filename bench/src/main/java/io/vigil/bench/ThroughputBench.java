@@ -562,9 +562,10 @@ public final class ThroughputBench {
         System.out.printf(Locale.ROOT, "                  overall:         %s  (%,d records in %.1f s, %,d Kafka batches of %.0f records on average)%n",
                 rate(overall, perRecord), drainEnd.consumed - floodStart.consumed, totalSeconds, kafkaBatches,
                 (drainEnd.consumed - floodStart.consumed) / (double) Math.max(1, kafkaBatches));
-        System.out.printf(Locale.ROOT, "  CPU             alert-service %.2f core-s = %.2f µs/sample; bench JVM (broker+producer) %.1f core-s; machine busy %.0f %% of %d cores (others %.1f core-s)%n",
-                serviceCpu, serviceCpu / consumedSamples * 1e6, selfCpu, 100 * busy / capacity,
-                Runtime.getRuntime().availableProcessors(), busy - serviceCpu - selfCpu);
+        double jit = threadCpu.getOrDefault("JIT", 0.0);
+        System.out.printf(Locale.ROOT, "  CPU             alert-service %.2f core-s = %.2f µs/sample (%.2f without the JIT compiler's share); bench JVM (broker+producer) %.1f core-s; machine busy %.0f %% of %d cores (others %.1f core-s)%n",
+                serviceCpu, serviceCpu / consumedSamples * 1e6, (serviceCpu - jit) / consumedSamples * 1e6, selfCpu,
+                100 * busy / capacity, Runtime.getRuntime().availableProcessors(), busy - serviceCpu - selfCpu);
         StringBuilder roles = new StringBuilder();
         threadCpu.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> roles.append(String.format(Locale.ROOT, "  %s %.2f", e.getKey(), e.getValue())));
