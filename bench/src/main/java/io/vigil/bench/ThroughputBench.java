@@ -81,7 +81,7 @@ public final class ThroughputBench {
     private HttpRequest metricsRequest;
 
     /** Command-line options. */
-    record Options(int records, int burst, int steady, int warmup, boolean jfr, List<String> jvmFlags,
+    record Options(int records, int burst, int steady, int warmup, int hog, boolean jfr, List<String> jvmFlags,
             Map<String, String> env) {
 
         static Options parse(String[] args) {
@@ -90,6 +90,7 @@ public final class ThroughputBench {
             int steady = 1_000;
             int warmup = 100_000;
             boolean jfr = false;
+            int hog = 0;
             List<String> jvm = new ArrayList<>(ChildService.LAUNCHER_FLAGS);
             Map<String, String> env = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
@@ -99,6 +100,7 @@ public final class ThroughputBench {
                     case "--steady" -> steady = Integer.parseInt(args[++i]);
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--jfr" -> jfr = true;
+                    case "--hog" -> hog = Integer.parseInt(args[++i]);
                     case "--jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
                     case "--env" -> {
                         String[] kv = args[++i].split("=", 2);
@@ -107,7 +109,7 @@ public final class ThroughputBench {
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
-            return new Options(records, burst, steady, warmup, jfr, jvm, env);
+            return new Options(records, burst, steady, warmup, hog, jfr, jvm, env);
         }
     }
 
@@ -180,6 +182,11 @@ public final class ThroughputBench {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024), new StringSerializer(), new ByteArraySerializer()));
 
+        // Someone else's build on the same cores, made repeatable: busy loops in processes of their own.
+        for (int i = 0; i < options.hog(); i++) {
+            Process hog = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+            track(hog::destroyForcibly);
+        }
         // Warm-up, not reported: JIT, pools, the absence rules' first sight of every host (stored once).
         long t0 = System.nanoTime();
         flood(options.warmup());
@@ -551,8 +558,9 @@ public final class ThroughputBench {
 
         System.out.printf(Locale.ROOT, "load              %,d hosts × %d samples per record (%,d B), %d rules (1,000 threshold, 5 trend, 2 absence), nothing breached%n",
                 ThroughputLoad.HOSTS, n, perRecord, ThroughputLoad.rules().size());
-        System.out.printf(Locale.ROOT, "alert-service     JVM flags %s, ready in %.1f s; consumer settings as in application.properties%s%n",
-                String.join(" ", options.jvmFlags()), startup, options.env().isEmpty() ? "" : " + env " + options.env());
+        System.out.printf(Locale.ROOT, "alert-service     JVM flags %s, ready in %.1f s; consumer settings as in application.properties%s%s%n",
+                String.join(" ", options.jvmFlags()), startup, options.env().isEmpty() ? "" : " + env " + options.env(),
+                options.hog() == 0 ? "" : "; " + options.hog() + " busy-looping process(es) compete for the cores");
         System.out.printf(Locale.ROOT, "flood             producer: %,d records in %.1f s = %,.0f records/s = %,.0f samples/s, %.1f MB/s%n",
                 records, producerSeconds, records / producerSeconds, records * n / producerSeconds,
                 records * perRecord / producerSeconds / 1e6);
