@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,16 @@ final class ChildService implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
+    /** The JVM flags {@code ./vigil up} (launcher's ServiceSpec) and the e2e tests start every service with. */
+    static final List<String> LAUNCHER_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
     static ChildService start(String module, Map<String, String> env, Path logDir) throws IOException {
+        return start(module, LAUNCHER_FLAGS, env, logDir);
+    }
+
+    /** Starts the packaged {@code module} with these JVM flags (figures say which they ran with). */
+    static ChildService start(String module, List<String> jvmFlags, Map<String, String> env, Path logDir)
+            throws IOException {
         Path jar = HostBatches.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -o package -DskipTests)");
@@ -44,10 +54,12 @@ final class ChildService implements AutoCloseable {
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         long started = System.nanoTime();
-        // The same heap cap as ./vigil up and the e2e tests, so RSS figures compare with what they run.
-        ChildProcess process = ChildProcess.start(module,
-                List.of(ChildProcess.javaBinary(), "-Xmx256m", "-jar", jar.toString()), all, HostBatches.root(),
-                logDir.resolve(module + ".log"));
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.javaBinary());
+        command.addAll(jvmFlags);
+        command.add("-jar");
+        command.add(jar.toString());
+        ChildProcess process = ChildProcess.start(module, command, all, HostBatches.root(), logDir.resolve(module + ".log"));
         return new ChildService(module, process, port, started);
     }
 
@@ -74,6 +86,18 @@ final class ChildService implements AutoCloseable {
             process.waitForExit(Duration.ofMillis(50)); // pause, but notice a crash at once
         }
         throw new IllegalStateException(name + " not ready after " + timeout + "; end of its log:\n" + tail());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Resident set size in MB, from {@code /proc/<pid>/status}. */

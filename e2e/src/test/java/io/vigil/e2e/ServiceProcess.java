@@ -38,7 +38,7 @@ final class ServiceProcess implements AutoCloseable {
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         ChildProcess process = ChildProcess.start(module,
-                List.of(ChildProcess.javaBinary(), "-Xmx256m", "-jar", jar.toString()), all, root,
+                List.of(ChildProcess.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()), all, root,
                 logDir.resolve(module + ".log"));
         return new ServiceProcess(process, port);
     }

@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Evaluates every rule against one partition's metric batches, in memory, and decides the
- * transitions to store. Rules are looked up by metric name, so a sample no rule reads costs one
- * map lookup; a rule with nothing open and a value that breaches nothing costs a comparison.
+ * transitions to store. Rules are looked up by metric name (in practice by the name's position in
+ * its host's last batch, see {@link Shape}), so a sample no rule reads costs an identity check; a
+ * rule with nothing open and a value that breaches nothing costs a comparison.
  * Wall-clock work (absence, flapping series turning stable) happens in {@link #tick}. Not
  * thread-safe: one pipeline owns it (one engine per consumed partition, so a lost partition takes
  * its alerts with it).
@@ -30,9 +31,78 @@ public final class RuleEngine {
     private final Duration forgetAfter;
     private final SampleView view = new SampleView();
     private Map<String, RuleState> states = new LinkedHashMap<>();
-    private Map<String, RuleState[]> byMetric = Map.of();
+    private Map<String, Candidate[]> byMetric = Map.of();
     private RuleState[] batchRules = NONE;
     private long version = -1;
+    /** The names of each host's last batch and their rules, by position: see {@link Shape}. */
+    private final Map<String, Shape> shapes = new HashMap<>();
+    /** Beyond this many hosts the shapes are forgotten and rebuilt, so hosts that went away cost nothing for long. */
+    private static final int MAX_SHAPES = 50_000;
+
+    /**
+     * A collector sends the same metric names in the same order every tick, and metrics readers
+     * share equal name strings between batches: so the rules of the sample at position i are
+     * usually those of the same name object at position i last time, found without hashing.
+     * A different name there is looked up by name, as before, and remembered.
+     */
+    private static final class Shape {
+        String[] names;
+        Candidate[][] rules;
+
+        Shape(int samples) {
+            names = new String[samples];
+            rules = new Candidate[samples][];
+        }
+
+        void fit(int samples) {
+            if (names.length < samples) {
+                names = java.util.Arrays.copyOf(names, samples);
+                rules = java.util.Arrays.copyOf(rules, samples);
+            }
+        }
+    }
+
+    /**
+     * A rule as the per-sample loop meets it: its state, and whether it selects a sample's series.
+     * Metrics readers share equal label maps between samples and batches (MetricBatchReader), so for
+     * matchers that read only the sample's own labels (not {@code host}) the last few answers are
+     * kept by map identity: the regex or comparison runs once per distinct label set, not per sample.
+     */
+    private static final class Candidate {
+        private static final int REMEMBERED = 4;
+
+        final RuleState state;
+        final boolean selectsAll;
+        final boolean readsOnlyLabels;
+        private final Map<?, ?>[] labels = new Map<?, ?>[REMEMBERED];
+        private final boolean[] selected = new boolean[REMEMBERED];
+        private int next;
+
+        Candidate(RuleState state) {
+            this.state = state;
+            this.selectsAll = state.rule().matchers().isEmpty();
+            this.readsOnlyLabels = state.rule().matchers().stream().noneMatch(m -> m.name().equals("host"));
+        }
+
+        boolean selects(String host, Map<String, String> sampleLabels, SampleView view) {
+            if (selectsAll) {
+                return true;
+            }
+            if (!readsOnlyLabels) {
+                return state.rule().selects(view.of(host, sampleLabels));
+            }
+            for (int i = 0; i < REMEMBERED; i++) {
+                if (labels[i] == sampleLabels) {
+                    return selected[i];
+                }
+            }
+            boolean answer = state.rule().selects(view.of(host, sampleLabels));
+            labels[next] = sampleLabels;
+            selected[next] = answer;
+            next = (next + 1) % REMEMBERED;
+            return answer;
+        }
+    }
 
     public RuleEngine(RuleBook book, Instant now, Duration forgetAfter) {
         this.forgetAfter = forgetAfter;
@@ -80,9 +150,10 @@ public final class RuleEngine {
                 index.computeIfAbsent(s.rule().metric(), m -> new ArrayList<>()).add(s);
             }
         }
-        Map<String, RuleState[]> arrays = new HashMap<>();
-        index.forEach((m, l) -> arrays.put(m, l.toArray(NONE)));
+        Map<String, Candidate[]> arrays = new HashMap<>();
+        index.forEach((m, l) -> arrays.put(m, l.stream().map(Candidate::new).toArray(Candidate[]::new)));
         byMetric = arrays;
+        shapes.clear();
         batchRules = batches.toArray(NONE);
         version = book.version();
         return closed;
@@ -124,22 +195,40 @@ public final class RuleEngine {
             s.batch(batch, receivedAt, out);
         }
         List<MetricSample> samples = batch.samples();
+        Shape shape = shapeOf(host, samples.size());
         for (int i = 0; i < samples.size(); i++) {
             MetricSample sample = samples.get(i);
-            RuleState[] rules = byMetric.get(sample.name());
-            if (rules == null) {
+            String name = sample.name();
+            Candidate[] rules;
+            if (shape.names[i] == name) {
+                rules = shape.rules[i];
+            } else {
+                rules = byMetric.get(name);
+                shape.names[i] = name;
+                shape.rules[i] = rules;
+            }
+            if (rules == null || Double.isNaN(sample.value())) {
                 continue;
             }
-            for (RuleState s : rules) {
-                if (!s.rule().matchers().isEmpty() && !s.rule().selects(view.of(host, sample.labels()))) {
-                    continue;
+            for (Candidate c : rules) {
+                if (c.selects(host, sample.labels(), view)) {
+                    c.state.sample(host, sample, at, receivedAt, out);
                 }
-                if (Double.isNaN(sample.value())) {
-                    continue;
-                }
-                s.sample(host, sample, at, receivedAt, out);
             }
         }
+    }
+
+    private Shape shapeOf(String host, int samples) {
+        Shape shape = shapes.get(host);
+        if (shape == null) {
+            if (shapes.size() >= MAX_SHAPES) {
+                shapes.clear();
+            }
+            shape = new Shape(samples);
+            shapes.put(host, shape);
+        }
+        shape.fit(samples);
+        return shape;
     }
 
     /** The transitions one batch causes (tests and callers that need nothing else). */
