@@ -139,11 +139,6 @@ public final class SeriesLifecycle {
         return lastValue;
     }
 
-    /** Whether the open alert is firing (not pending). */
-    public boolean isFiring() {
-        return state == AlertState.FIRING;
-    }
-
     /**
      * Fires at once with {@code newSeverity}, or changes severity when already firing (rules whose
      * condition has no levels, such as absence). Empty when nothing changes.

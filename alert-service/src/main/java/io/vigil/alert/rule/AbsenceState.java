@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -178,10 +177,5 @@ final class AbsenceState extends RuleState {
     @Override
     int trackedSeries() {
         return watched.size();
-    }
-
-    /** For tests: the series watched. */
-    List<Map<String, String>> watchedLabels() {
-        return watched.values().stream().map(w -> w.alert.labels).toList();
     }
 }

@@ -35,6 +35,11 @@ final class AlertSeries {
 
     void restore(OpenAlert open) {
         lifecycle.restore(open);
+        if (open.flapping()) {
+            // Still flapping when the service stopped: stay quiet until a window passes without change.
+            flap.restoreFlapping(open.updatedAt());
+            lastChange = open.updatedAt();
+        }
     }
 
     /** Passes a lifecycle change through flap detection: what people are told of it. */

@@ -77,7 +77,7 @@ public class AlertStore {
     private Uni<List<OpenAlert>> openAlerts(SqlConnection conn, int partition) {
         return conn.preparedQuery("""
                         SELECT id, fingerprint, rule, labels::text AS labels, state, severity, sequence, starts_at,
-                               updated_at, value, summary
+                               updated_at, value, summary, flapping
                         FROM alert.alerts WHERE state <> 'RESOLVED' AND source_partition = $1""")
                 .execute(Tuple.of(partition))
                 .map(rows -> {
@@ -87,7 +87,7 @@ public class AlertStore {
                                 labels(r.getString("labels")), AlertState.valueOf(r.getString("state")),
                                 Severity.valueOf(r.getString("severity")), r.getLong("sequence"),
                                 instant(r, "starts_at"), instant(r, "updated_at"), r.getDouble("value"),
-                                r.getString("summary")));
+                                r.getString("summary"), r.getBoolean("flapping")));
                     }
                     return open;
                 });

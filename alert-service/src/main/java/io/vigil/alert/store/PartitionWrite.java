@@ -18,8 +18,4 @@ public record PartitionWrite(int partition, long epoch, long nextOffset, List<Tr
         seen = List.copyOf(seen);
         forgotten = List.copyOf(forgotten);
     }
-
-    public boolean changesNothing() {
-        return transitions.isEmpty() && seen.isEmpty() && forgotten.isEmpty();
-    }
 }

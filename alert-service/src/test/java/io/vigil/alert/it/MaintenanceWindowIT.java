@@ -100,6 +100,10 @@ class MaintenanceWindowIT {
         await().atMost(WAIT).until(() -> firingAlerts(host) == 0);
         send(host, clock.instant().plusSeconds(1), 0.95);
         await().atMost(WAIT).until(() -> !about(host).isEmpty());
+        // Exactly one: checked once a later change (the sentinel host's recovery) has been told too.
+        send(sentinelHost, clock.instant().plusSeconds(2), 0.3);
+        await().atMost(WAIT).until(() -> about(sentinelHost).stream()
+                .anyMatch(n -> n.kind() == NotificationKind.RESOLVED));
         assertThat(about(host)).singleElement().extracting(Notification::kind).isEqualTo(NotificationKind.FIRING);
     }
 

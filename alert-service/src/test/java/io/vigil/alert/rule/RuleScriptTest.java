@@ -249,6 +249,21 @@ class RuleScriptTest {
     }
 
     @Test
+    void aSeriesStoredAsFlappingStaysQuietAfterARestartUntilStable() {
+        Script s = new Script(rule("cpu", new ThresholdRule("cpu", Level.above(0.9, Duration.ZERO), null, null),
+                List.of(), List.of(), new Flapping(3, Duration.ofMinutes(10))));
+        s.engine.restore(List.of(new io.vigil.alert.lifecycle.OpenAlert(java.util.UUID.randomUUID(), "fp", "cpu",
+                Map.of("host", "web-1"), AlertState.FIRING, Severity.WARNING, 7, T0, T0, 0.95, "cpu", true)), T0);
+
+        s.sample(10, "web-1", "cpu", 0.5);
+        s.sample(20, "web-1", "cpu", 0.95);
+        assertThat(s.all).hasSize(2);
+        assertThat(s.told()).as("still flapping: recorded, not told").isEmpty();
+        assertThat(s.tick(20 + 601)).singleElement().extracting(Transition::notice)
+                .isEqualTo(Transition.Notice.STABLE);
+    }
+
+    @Test
     void aRuleChangedThroughTheApiTakesEffectAndARemovedOneResolvesItsAlerts() {
         RuleConfig v1 = rule("cpu", new ThresholdRule("cpu", Level.above(0.9, Duration.ZERO), null, null), List.of(),
                 List.of(), null);
