@@ -38,7 +38,8 @@ public final class ConfigLoader {
         ROUTES("routes"),
         ALERTING("alerting"),
         INHIBIT("inhibit"),
-        MAINTENANCE("maintenance");
+        MAINTENANCE("maintenance"),
+        CHECKS("checks");
 
         final String key;
 
@@ -127,7 +128,19 @@ public final class ConfigLoader {
         List<InhibitRule> inhibit = loads(Section.INHIBIT) ? inhibit(root.get("inhibit"), fields) : List.of();
         List<MaintenanceConfig> maintenance = loads(Section.MAINTENANCE)
                 ? maintenance(root.get("maintenance"), fields) : List.of();
-        return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance);
+        List<CheckConfig> checks = loads(Section.CHECKS) ? checks(root.get("checks"), fields) : List.of();
+        return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance, checks);
+    }
+
+    /**
+     * One check as the health-service API receives it; literal text (no environment) and relative
+     * paths as in {@link #parseRule}.
+     */
+    public CheckConfig parseCheck(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException("a check must be a JSON object");
+        }
+        return CheckFormat.read(node, "", Fields.LITERAL);
     }
 
     /**
@@ -256,6 +269,21 @@ public final class ConfigLoader {
             windows.add(window);
         }
         return windows;
+    }
+
+    private List<CheckConfig> checks(JsonNode node, Fields fields) {
+        JsonNode list = Fields.list(node, "checks", "checks");
+        List<CheckConfig> checks = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            CheckConfig check = CheckFormat.read(list.get(i), "checks[" + i + "]", fields);
+            if (!names.add(check.name())) {
+                throw ConfigException.at("checks[" + i + "] (" + check.name() + ").name",
+                        "another check has the same name");
+            }
+            checks.add(check);
+        }
+        return checks;
     }
 
     private List<RouteConfig> routes(JsonNode node, Fields fields) {

@@ -20,4 +20,17 @@ public final class ConfigWriter {
     public static ObjectNode maintenance(MaintenanceConfig window) {
         return MaintenanceFormat.write(window);
     }
+
+    /** A check object with every secret in it (password, header values, token): for storage only. */
+    public static ObjectNode check(CheckConfig check) {
+        return CheckFormat.write(check, false);
+    }
+
+    /**
+     * A check object for API answers and logs: secrets replaced by {@code ******}, except
+     * {@code ${VAR}} references, which hold no secret.
+     */
+    public static ObjectNode maskedCheck(CheckConfig check) {
+        return CheckFormat.write(check, true);
+    }
 }

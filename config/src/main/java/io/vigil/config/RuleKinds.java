@@ -20,7 +20,8 @@ final class RuleKinds {
     private static final Map<String, RuleKindFormat> BY_TYPE = index(List.of(
             new ThresholdRuleFormat(),
             new TrendRuleFormat(),
-            new AbsenceRuleFormat()));
+            new AbsenceRuleFormat(),
+            new HealthRuleFormat()));
 
     private RuleKinds() {
     }

@@ -12,6 +12,10 @@ public final class Topics {
     public static final String METRICS = "metrics";
     /** Records from {@link #METRICS} that could not be read, with the reason in headers. */
     public static final String METRICS_DLQ = "metrics-dlq";
+    /** {@link HealthResult} records, keyed by check id. */
+    public static final String HEALTH_RESULTS = "health-results";
+    /** Records from {@link #HEALTH_RESULTS} that could not be read, with the reason in headers. */
+    public static final String HEALTH_RESULTS_DLQ = "health-results-dlq";
     /** {@link AlertEvent} records (state transitions), keyed by alert fingerprint. */
     public static final String ALERTS = "alerts";
     /** {@link Notification} records, keyed by alert fingerprint. */
@@ -20,7 +24,7 @@ public final class Topics {
     public static final String NOTIFICATIONS_DLQ = "notifications-dlq";
 
     /** All topics, in the order the launcher creates them. */
-    public static final List<String> ALL = List.of(METRICS, METRICS_DLQ, ALERTS, NOTIFICATIONS, NOTIFICATIONS_DLQ);
+    public static final List<String> ALL = List.of(METRICS, METRICS_DLQ, HEALTH_RESULTS, HEALTH_RESULTS_DLQ, ALERTS, NOTIFICATIONS, NOTIFICATIONS_DLQ);
 
     private Topics() {
     }
