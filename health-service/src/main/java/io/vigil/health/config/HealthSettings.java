@@ -13,4 +13,27 @@ public interface HealthSettings {
      */
     @WithDefault("false")
     boolean allowPrivateTargets();
+
+    /**
+     * Check runs in progress at once, all checks together; runs due beyond it wait their turn (the
+     * start lag in {@code vigil_check_start_lag_seconds} shows it). Runs wait on sockets, not
+     * threads, so this bounds sockets and memory, not CPU.
+     */
+    @WithDefault("1000")
+    int maxInFlight();
+
+    /** Recent results kept per check in PostgreSQL ({@code GET /api/checks/{id}/results}). */
+    @WithDefault("50")
+    int resultsKept();
+
+    /** How often recent results are written to PostgreSQL, in one batch. */
+    @WithDefault("500ms")
+    java.time.Duration flushInterval();
+
+    /**
+     * Results waiting to be written at most (PostgreSQL down); beyond it the oldest unwritten ones are
+     * dropped from the history. Kafka gets every result regardless.
+     */
+    @WithDefault("100000")
+    int maxUnwritten();
 }

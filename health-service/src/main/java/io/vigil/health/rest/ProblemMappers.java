@@ -1,0 +1,36 @@
+package io.vigil.health.rest;
+
+import io.vigil.health.service.ConflictException;
+import io.vigil.health.service.NotFoundException;
+import io.vigil.config.ConfigException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns refused requests into JSON problem bodies. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequestException e) {
+        return problem(Problem.badRequest(e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return problem(Problem.notFound(e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return problem(Problem.conflict(e.field(), e.getMessage()));
+    }
+
+    /** A check the config loader refuses: the same message and field path as for the file. */
+    @ServerExceptionMapper
+    public Response invalidDefinition(ConfigException e) {
+        return problem(Problem.badRequest(e.field() != null ? e.field() : "body", e.getMessage()));
+    }
+
+    static Response problem(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
+    }
+}
