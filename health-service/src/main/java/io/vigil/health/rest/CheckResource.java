@@ -171,6 +171,20 @@ public class CheckResource {
         return checks.results(name, n).map(list -> list.stream().map(ResultView::of).toList());
     }
 
+    @GET
+    @Path("/{name}/heartbeat-url")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "The push URL of a heartbeat or duplicati check (role: admin)", description = "Role: admin. "
+            + "The URL a job (or Duplicati's --send-http-url) calls; the token in it is the only secret guarding it, so "
+            + "only admins read it.")
+    @APIResponse(responseCode = "200", description = "{\"url\": \"http://host:8083/api/heartbeats/...\"}")
+    @APIResponse(responseCode = "404", description = "No such check, or not a push check")
+    public java.util.Map<String, String> heartbeatUrl(@PathParam("name") String name,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        String token = checks.heartbeatToken(name);
+        return java.util.Map.of("url", uri.getBaseUriBuilder().path("api/heartbeats").path(token).build().toString());
+    }
+
     /** The body as a check; on PUT the name may be left out, the path gives it. */
     private static CheckConfig parse(String body, String pathName) {
         JsonNode node;

@@ -159,6 +159,16 @@ public class CheckService {
         return runner.last(name);
     }
 
+    /** The push token of a heartbeat or duplicati check; 404 for other checks. */
+    public String heartbeatToken(String name) {
+        CheckRegistry.Entry entry = get(name);
+        String token = isPush(entry.check()) ? push.token(name) : null;
+        if (token == null) {
+            throw new NotFoundException("name", "check '" + name + "' is not a heartbeat or duplicati check");
+        }
+        return token;
+    }
+
     /** The latest results of a check, newest first. */
     public Uni<List<StoredResult>> results(String name, int limit) {
         registry.get(name).orElseThrow(() -> notFound(name));
@@ -168,7 +178,10 @@ public class CheckService {
     private Uni<CheckRegistry.Entry> apply(CheckStore.StoredCheck stored) {
         CheckRegistry.Entry entry = new CheckRegistry.Entry(stored.check(), CheckRegistry.Source.API,
                 stored.createdAt(), stored.updatedAt(), stored.updatedBy());
-        Uni<Void> ready = isPush(stored.check()) ? push.start(List.of(stored.check())) : Uni.createFrom().voidItem();
+        // A check that stopped being a push check loses its token: its old URL must stop working.
+        Uni<Void> ready = isPush(stored.check()) ? push.start(List.of(stored.check()))
+                : push.token(stored.check().name()) != null ? push.forget(stored.check().name())
+                : Uni.createFrom().voidItem();
         return ready.map(v -> {
             registry.put(entry);
             scheduler.schedule(stored.check());

@@ -86,4 +86,8 @@ public class CheckStore {
     static OffsetDateTime time(Instant at) {
         return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
+
+    static OffsetDateTime timeOrNull(Instant at) {
+        return at == null ? null : time(at);
+    }
 }
