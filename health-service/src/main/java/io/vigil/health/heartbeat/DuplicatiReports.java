@@ -86,6 +86,9 @@ public final class DuplicatiReports {
                     + MAX_BODY_CHARS + " (lower --send-http-max-log-lines)");
         }
         String media = mediaType(contentType);
+        if (body.stripLeading().startsWith("{")) {
+            return parseJson(body); // a form body never starts so, whatever the header claims
+        }
         if (media.equals("application/x-www-form-urlencoded")) {
             return parseContent(formMessage(body));
         }

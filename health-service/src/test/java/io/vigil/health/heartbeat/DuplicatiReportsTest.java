@@ -89,6 +89,14 @@ class DuplicatiReportsTest {
     }
 
     @Test
+    void readsJsonSentUnderAFormContentType() {
+        // Given a relay that posts the JSON but keeps the form content type
+        DuplicatiReport report = DuplicatiReports.parse(FORM, sample("duplicati-json-warning.json"));
+
+        assertThat(report.result()).isEqualTo(Result.WARNING);
+    }
+
+    @Test
     void readsJsonHeldInTheMessageFormField() {
         // Given a form post whose message is the JSON report
         String body = form(sample("duplicati-json-warning.json"));
@@ -201,6 +209,13 @@ class DuplicatiReportsTest {
         String body = "{\"Data\": {\"ParsedResult\": \"Success\", \"WarningsActualLength\": 1}}";
 
         assertThat(DuplicatiReports.parse(JSON, body).result()).isEqualTo(Result.WARNING);
+    }
+
+    @Test
+    void aSuccessWithCountedErrorsIsAnError() {
+        String body = "{\"Data\": {\"ParsedResult\": \"Success\", \"WarningsActualLength\": 1, \"ErrorsActualLength\": 2}}";
+
+        assertThat(DuplicatiReports.parse(JSON, body).result()).isEqualTo(Result.ERROR);
     }
 
     // ------------------------------------------------------------ text (--send-http-url, the default)
