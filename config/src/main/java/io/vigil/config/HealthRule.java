@@ -6,8 +6,11 @@ package io.vigil.config;
  * warning-level failure when {@code degraded} is {@code warning}, and as nothing when it is
  * {@code ignore}. The severity is the check's own when it names one, else this rule's.
  *
- * <p>The alert-service adds {@link #DEFAULT_NAME} when the file has no health rule, so that a check
- * alerts when it goes DOWN without anyone writing a rule.
+ * <p>The alert-service adds {@link #defaultRule()} ({@link #DEFAULT_NAME}) for the checks that no
+ * other health rule selects, so that a check alerts when it goes DOWN without anyone writing a rule.
+ * A rule named {@code check-down} of this type replaces the built-in one (that is how the default
+ * is tuned) and, like it, sees only the results no other health rule selects. Its summary may say
+ * {@code {check}}, {@code {status}}, {@code {message}} and a result's details by name.
  *
  * @param severity {@code warning} or {@code critical}: for checks that name none
  */

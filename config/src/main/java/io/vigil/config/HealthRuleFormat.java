@@ -19,6 +19,11 @@ final class HealthRuleFormat implements RuleKindFormat {
 
     @Override
     public RuleKind read(JsonNode rule, String where, Fields fields) {
+        if (rule.has("group-by")) {
+            // Each check is its own alert (its labels name it); what several checks share is a route's grouping.
+            throw ConfigException.at(Fields.path(where, "group-by"),
+                    "not supported for type health: each check is its own alert (group notifications in a route)");
+        }
         int failures = count(rule, "failures", HealthRule.DEFAULT_FAILURES, where, fields);
         int successes = count(rule, "successes", HealthRule.DEFAULT_SUCCESSES, where, fields);
         String degraded = fields.optionalText(rule, "degraded", where);

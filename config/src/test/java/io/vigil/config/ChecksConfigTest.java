@@ -221,4 +221,27 @@ class ChecksConfigTest {
                 ConfigException.class);
         assertThat(e.field()).isEqualTo("rules[0] (x).failures");
     }
+
+    @Test
+    void healthRulesRefuseGroupByAndUnknownDegradedValues() {
+        ConfigLoader rules = ConfigLoader.forSections(ConfigLoader.Section.RULES);
+
+        ConfigException groupBy = catchThrowableOfType(() -> rules.parse(
+                "rules: [{name: x, type: health, group-by: [team]}]"), ConfigException.class);
+        assertThat(groupBy.field()).isEqualTo("rules[0] (x).group-by");
+        assertThat(groupBy.getMessage()).contains("not supported for type health");
+        ConfigException degraded = catchThrowableOfType(() -> rules.parse(
+                "rules: [{name: x, type: health, degraded: warn}]"), ConfigException.class);
+        assertThat(degraded.field()).isEqualTo("rules[0] (x).degraded");
+    }
+
+    @Test
+    void theBuiltInHealthRuleWritesAndReadsBackAsItself() {
+        RuleConfig builtIn = HealthRule.defaultRule();
+
+        assertThat(builtIn.name()).isEqualTo("check-down");
+        assertThat(builtIn.summary()).isEqualTo("{check} is {status}: {message}");
+        assertThat(ConfigLoader.forSections(ConfigLoader.Section.RULES).parseRule(ConfigWriter.rule(builtIn)))
+                .isEqualTo(builtIn);
+    }
 }

@@ -8,9 +8,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the health checks report about the metrics pipeline: the dependencies (PostgreSQL, Kafka)
- * that are failing and being retried right now, and how long the current batch has been in
- * progress. Failures are logged once when they start and once when they end, not on every retry.
+ * What the health checks report about the pipelines (one per consumed topic): the dependencies
+ * (PostgreSQL, Kafka) that are failing and being retried right now, and how long each pipeline's
+ * current batch has been in progress. Failures are logged once when they start and once when they end, not on every retry.
  */
 public final class PipelineHealth {
 
@@ -19,7 +19,8 @@ public final class PipelineHealth {
     }
 
     private final ConcurrentHashMap<String, Failure> failing = new ConcurrentHashMap<>();
-    private volatile Instant batchStartedAt;
+    /** When each pipeline's batch in progress started, by topic; absent: none in progress. */
+    private final ConcurrentHashMap<String, Instant> batchStartedAt = new ConcurrentHashMap<>();
 
     /** Records one failed try of {@code operation} (e.g. "store", "claim", "outbox relay"). */
     public void failed(String operation, Throwable error) {
@@ -45,17 +46,17 @@ public final class PipelineHealth {
         return new TreeMap<>(failing);
     }
 
-    public void batchStarted() {
-        batchStartedAt = Instant.now();
+    public void batchStarted(String topic) {
+        batchStartedAt.put(topic, Instant.now());
     }
 
-    public void batchFinished() {
-        batchStartedAt = null;
+    public void batchFinished(String topic) {
+        batchStartedAt.remove(topic);
     }
 
     /** Whether a batch has been in progress longer than {@code limit} with no failing dependency to explain it. */
     public boolean stuck(Duration limit, Instant now) {
-        Instant started = batchStartedAt;
-        return started != null && failing.isEmpty() && Duration.between(started, now).compareTo(limit) > 0;
+        return failing.isEmpty() && batchStartedAt.values().stream()
+                .anyMatch(started -> Duration.between(started, now).compareTo(limit) > 0);
     }
 }

@@ -39,6 +39,8 @@ public final class SeriesLifecycle {
     private Instant warningSince;
     private Instant criticalSince;
     private Instant clearSince;
+    /** What the latest input said besides its value (a health result's status and message). */
+    private Map<String, String> facts = Map.of();
 
     public SeriesLifecycle(String ruleName, Levels levels, String summaryTemplate, String fingerprint,
             Map<String, String> labels) {
@@ -129,6 +131,20 @@ public final class SeriesLifecycle {
         return Optional.empty();
     }
 
+    /**
+     * Takes what the latest input said besides its value (a health result's status and message):
+     * the summaries of the transitions that follow render it, while the alert's identity (rule and
+     * labels) stays as it is.
+     */
+    public void facts(Map<String, String> latest) {
+        this.facts = Map.copyOf(latest);
+    }
+
+    /** The open alert's state (pending or firing), or null when none is open. */
+    public AlertState state() {
+        return state;
+    }
+
     /** Whether an alert is open (pending or firing) for this series. */
     public boolean isOpen() {
         return state != null;
@@ -154,6 +170,20 @@ public final class SeriesLifecycle {
             return Optional.empty();
         }
         return Optional.of(move(AlertState.FIRING, newSeverity, value, at));
+    }
+
+    /**
+     * Opens a pending alert at once, for rules that count inputs rather than hold levels for a
+     * duration (health: a failure counted, not yet enough of them). Empty when one is open already.
+     */
+    public Optional<Transition> pend(Severity newSeverity, double value, Instant at) {
+        lastSampleAt = at;
+        lastValue = value;
+        if (state != null) {
+            return Optional.empty();
+        }
+        warningSince = at;
+        return Optional.of(open(AlertState.PENDING, newSeverity, value, at));
     }
 
     /**
@@ -226,7 +256,7 @@ public final class SeriesLifecycle {
     }
 
     private Transition transition(AlertState from, AlertState to, Severity previous, double value, Instant at) {
-        String summary = Summary.render(summaryTemplate, ruleName, severity.label(), value, labels);
+        String summary = Summary.render(summaryTemplate, ruleName, severity.label(), value, labels, facts);
         return new Transition(alertId, fingerprint, sequence, ruleName, from, to, severity, previous, labels,
                 value, summary, since, at, null);
     }

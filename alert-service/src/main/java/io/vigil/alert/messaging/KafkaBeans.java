@@ -17,11 +17,15 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** The pipeline's Kafka outputs: the dead-letter topic and the relay's publisher for {@code alerts} and {@code notifications}. */
+/**
+ * The pipelines' Kafka outputs: the dead-letter topics ({@code metrics-dlq},
+ * {@code health-results-dlq}) and the relay's publisher for {@code alerts} and {@code notifications}.
+ */
 @ApplicationScoped
 public class KafkaBeans {
 
@@ -32,25 +36,34 @@ public class KafkaBeans {
 
     private final MutinyEmitter<String> alerts;
     private final MutinyEmitter<String> notifications;
-    private final DeadLetterWriter deadLetters;
+    private final Map<String, DeadLetterWriter> deadLetters;
 
     public KafkaBeans(
             @Channel(Topics.ALERTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * RELAY_BATCH)
             MutinyEmitter<String> alerts,
             @Channel(Topics.NOTIFICATIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * RELAY_BATCH)
             MutinyEmitter<String> notifications,
-            @Channel(Topics.METRICS_DLQ) MutinyEmitter<String> metricsDlq) {
+            @Channel(Topics.METRICS_DLQ) MutinyEmitter<String> metricsDlq,
+            @Channel(Topics.HEALTH_RESULTS_DLQ) MutinyEmitter<String> healthResultsDlq) {
         this.alerts = alerts;
         this.notifications = notifications;
-        this.deadLetters = new DeadLetterWriter(metricsDlq);
+        this.deadLetters = Map.of(
+                Topics.METRICS, new DeadLetterWriter(metricsDlq),
+                Topics.HEALTH_RESULTS, new DeadLetterWriter(healthResultsDlq));
     }
 
     @Produces
     @Singleton
     DeadLetterSink deadLetterSink() {
-        return (record, reason, cause) -> deadLetters.send(
-                new Origin(record.topic(), record.partition(), record.offset(), record.key()), record.value(), reason,
-                cause);
+        // Each record goes to its own topic's dead letters (<topic>-dlq).
+        return (record, reason, cause) -> {
+            DeadLetterWriter writer = deadLetters.get(record.topic());
+            if (writer == null) {
+                throw new IllegalStateException("no dead-letter topic for records of " + record.topic());
+            }
+            return writer.send(new Origin(record.topic(), record.partition(), record.offset(), record.key()),
+                    record.value(), reason, cause);
+        };
     }
 
     @Produces

@@ -1,41 +1,25 @@
 package io.vigil.alert.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.vigil.alert.pipeline.IncomingRecord;
-import io.vigil.alert.pipeline.MetricsPipeline;
+import io.vigil.alert.pipeline.AlertPipeline;
 import io.vigil.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/**
- * Adapts Kafka to the metrics pipeline and does nothing else: each consumed batch goes through
- * {@link MetricsPipeline} and is acknowledged once the pipeline has stored it. The pipeline
- * never fails a batch for an outage (it waits), so a failure here is a bug: the channel then
- * fails and liveness goes DOWN.
- */
+/** Adapts {@code metrics} to its pipeline and does nothing else (see {@link IncomingRecords}). */
 @ApplicationScoped
 public class MetricsConsumer {
 
-    private final MetricsPipeline pipeline;
+    private final AlertPipeline pipeline;
 
-    public MetricsConsumer(MetricsPipeline pipeline) {
+    public MetricsConsumer(@Identifier(Topics.METRICS) AlertPipeline pipeline) {
         this.pipeline = pipeline;
     }
 
     @Incoming(Topics.METRICS)
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<IncomingRecord> records = new ArrayList<>(batch.getRecords().size());
-        for (KafkaRecord<String, String> r : batch.getRecords()) {
-            long offset = r.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L);
-            records.add(new IncomingRecord(r.getTopic(), r.getPartition(), offset, r.getKey(), r.getPayload()));
-        }
-        return pipeline.process(records)
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
-                .onFailure().call(e -> Uni.createFrom().completionStage(batch.nack(e)));
+        return IncomingRecords.process(pipeline, batch);
     }
 }

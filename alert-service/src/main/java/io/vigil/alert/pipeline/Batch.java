@@ -2,7 +2,6 @@ package io.vigil.alert.pipeline;
 
 import io.vigil.alert.lifecycle.Transition;
 import io.vigil.alert.rule.Output;
-import io.vigil.events.MetricBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.Map;
 public final class Batch {
 
     /** A readable record with the event it holds. */
-    public record Parsed(IncomingRecord record, MetricBatch metrics) {
+    public record Parsed(IncomingRecord record, Event event) {
     }
 
     private final List<IncomingRecord> records;

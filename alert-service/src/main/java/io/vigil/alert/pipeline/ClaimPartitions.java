@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  */
 final class ClaimPartitions implements Stage {
 
+    private final String topic;
     private final Partitions partitions;
     private final AlertStore store;
     private final Retry retry;
@@ -33,8 +34,9 @@ final class ClaimPartitions implements Stage {
     private final Clock clock;
     private final Duration forgetAfter;
 
-    ClaimPartitions(Partitions partitions, AlertStore store, Retry retry, Supplier<RuleBook> rules, String owner,
+    ClaimPartitions(String topic, Partitions partitions, AlertStore store, Retry retry, Supplier<RuleBook> rules, String owner,
             PipelineMetrics metrics, Clock clock, Duration forgetAfter) {
+        this.topic = topic;
         this.partitions = partitions;
         this.store = store;
         this.retry = retry;
@@ -58,24 +60,23 @@ final class ClaimPartitions implements Stage {
         }).toList();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int p : touched) {
-            chain = chain.chain(() -> stateOf(p, batch.records().get(0).topic()).invoke(s -> batch.partitions.put(p, s))
-                    .replaceWithVoid());
+            chain = chain.chain(() -> stateOf(p).invoke(s -> batch.partitions.put(p, s)).replaceWithVoid());
         }
         return chain;
     }
 
     /** Claims every partition Kafka assigned us that we do not hold yet (ticks need them before any batch came). */
-    Uni<Void> claimAssigned(String topic) {
+    Uni<Void> claimAssigned() {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int p : partitions.assignedPartitions()) {
             if (partitions.get(p) == null) {
-                chain = chain.chain(() -> stateOf(p, topic).replaceWithVoid());
+                chain = chain.chain(() -> stateOf(p).replaceWithVoid());
             }
         }
         return chain;
     }
 
-    private Uni<PartitionState> stateOf(int partition, String topic) {
+    private Uni<PartitionState> stateOf(int partition) {
         PartitionState held = partitions.get(partition);
         if (held != null) {
             return Uni.createFrom().item(held);
@@ -94,8 +95,8 @@ final class ClaimPartitions implements Stage {
     private PartitionState resume(PartitionState before, PartitionClaim claim) {
         PartitionState state = new PartitionState(claim.partition(), claim.epoch(), before.nextOffset, before.engine);
         state.pending = before.takePending();
-        Log.infof("partition claimed again partition=%d epoch=%d next_offset=%d (state kept)", claim.partition(),
-                claim.epoch(), before.nextOffset);
+        Log.infof("partition claimed again topic=%s partition=%d epoch=%d next_offset=%d (state kept)", topic,
+                claim.partition(), claim.epoch(), before.nextOffset);
         return state;
     }
 
@@ -106,8 +107,8 @@ final class ClaimPartitions implements Stage {
         List<Transition> orphans = engine.restore(claim.open(), now);
         engine.restoreSeen(claim.seen());
         state.pending.transitions.addAll(orphans);
-        Log.infof("partition claimed partition=%d epoch=%d next_offset=%d open_alerts=%d resolved_orphans=%d "
-                        + "watched_series=%d", claim.partition(), claim.epoch(), claim.nextOffset(), claim.open().size(),
+        Log.infof("partition claimed topic=%s partition=%d epoch=%d next_offset=%d open_alerts=%d resolved_orphans=%d "
+                        + "watched_series=%d", topic, claim.partition(), claim.epoch(), claim.nextOffset(), claim.open().size(),
                 orphans.size(), claim.seen().size());
         return state;
     }

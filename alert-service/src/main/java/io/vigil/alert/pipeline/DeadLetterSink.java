@@ -2,7 +2,10 @@ package io.vigil.alert.pipeline;
 
 import io.smallrye.mutiny.Uni;
 
-/** Where unreadable {@code metrics} records go ({@code metrics-dlq}); completes once the broker has them. */
+/**
+ * Where unreadable records go: the dead-letter topic of their own topic ({@code metrics-dlq},
+ * {@code health-results-dlq}); completes once the broker has them.
+ */
 @FunctionalInterface
 public interface DeadLetterSink {
 

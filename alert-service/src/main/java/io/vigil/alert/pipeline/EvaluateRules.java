@@ -6,7 +6,7 @@ import io.vigil.alert.rule.RuleBook;
 import java.util.function.Supplier;
 
 /**
- * Feeds each batch to the engine of its partition, in memory; runs once per batch, never on a
+ * Feeds each event to the engine of its partition, in memory; runs once per batch, never on a
  * retry. An engine whose rule set is older than the current one switches first (rules edited
  * through the API take effect here, without a restart).
  */
@@ -33,7 +33,7 @@ final class EvaluateRules implements Stage {
             }
             for (Batch.Parsed p : batch.parsed) {
                 PartitionState state = batch.partitions.get(p.record().partition());
-                state.engine.evaluate(p.metrics(), batch.receivedAt(), batch.output(state.partition));
+                p.event().evaluate(state.engine, batch.receivedAt(), batch.output(state.partition));
                 metrics.evaluated();
             }
         });

@@ -2,25 +2,23 @@ package io.vigil.alert.pipeline;
 
 import io.smallrye.mutiny.Uni;
 import io.vigil.events.Json;
-import io.vigil.events.MetricBatch;
-import io.vigil.events.MetricBatchReader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads each record as a {@link MetricBatch}; an unreadable one goes to {@code metrics-dlq} with the
- * reason, and the batch goes on. The streaming {@link MetricBatchReader} answers as
- * {@code Json.read} does (same batches, same rejections) at a fraction of the time and garbage; it
- * is not thread-safe, which is fine here: the pipeline runs one batch at a time.
+ * Reads each record with the pipeline's {@link EventFormat}; an unreadable one goes to the topic's
+ * dead-letter topic ({@code metrics-dlq}, {@code health-results-dlq}) with the reason, and the
+ * batch goes on.
  */
 final class ParseRecords implements Stage {
 
-    private final MetricBatchReader reader = new MetricBatchReader();
+    private final EventFormat format;
     private final DeadLetterSink deadLetters;
     private final Retry retry;
     private final PipelineMetrics metrics;
 
-    ParseRecords(DeadLetterSink deadLetters, Retry retry, PipelineMetrics metrics) {
+    ParseRecords(EventFormat format, DeadLetterSink deadLetters, Retry retry, PipelineMetrics metrics) {
+        this.format = format;
         this.deadLetters = deadLetters;
         this.retry = retry;
         this.metrics = metrics;
@@ -31,7 +29,7 @@ final class ParseRecords implements Stage {
         List<Uni<Void>> rejected = new ArrayList<>();
         for (IncomingRecord record : batch.fresh) {
             try {
-                batch.parsed.add(new Batch.Parsed(record, reader.read(record.value())));
+                batch.parsed.add(new Batch.Parsed(record, format.read(record.value())));
             } catch (Json.EventFormatException e) {
                 metrics.skipped("dead_lettered");
                 rejected.add(retry.untilDone("dead-letter (Kafka)",

@@ -4,7 +4,7 @@ import io.vigil.alert.rule.Output;
 import io.vigil.alert.rule.RuleEngine;
 
 /**
- * What this instance holds for one partition of {@code metrics} it owns: the claim's epoch (its
+ * What this instance holds for one partition it owns (of the pipeline's topic): the claim's epoch (its
  * fencing token), the next offset to apply, and the engine with the partition's alerts.
  */
 final class PartitionState {

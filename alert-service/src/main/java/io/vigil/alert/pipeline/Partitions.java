@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The partitions of {@code metrics} this instance owns, with their state. The Kafka rebalance
+ * The partitions of one consumed topic this instance owns, with their state (one per pipeline). The Kafka rebalance
  * listener (polling thread) sets revoked ones aside and forgets those not handed back; the
  * pipeline claims a partition in PostgreSQL on first use, keeping the set-aside state only when
  * nobody else claimed it in between. A batch in flight keeps the state it started with: if the

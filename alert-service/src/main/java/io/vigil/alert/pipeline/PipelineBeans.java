@@ -1,24 +1,31 @@
 package io.vigil.alert.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import io.vigil.alert.config.AlertSettings;
 import io.vigil.alert.dispatch.Dispatcher;
-import io.vigil.alert.service.RuleRegistry;
-import java.time.Clock;
 import io.vigil.alert.dispatch.OutboxRelay;
 import io.vigil.alert.dispatch.TransitionMessages;
 import io.vigil.alert.health.PipelineHealth;
+import io.vigil.alert.rule.StreamRules;
+import io.vigil.alert.service.RuleRegistry;
 import io.vigil.alert.store.AlertStore;
 import io.vigil.events.EventSource;
+import io.vigil.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
-/** Builds the plain-Java pipeline parts as beans; the Kafka side lives in {@code messaging}. */
+/**
+ * Builds the plain-Java pipeline parts as beans, one pipeline per consumed topic, each under its
+ * topic as {@link Identifier}; the Kafka side lives in {@code messaging}.
+ */
 @ApplicationScoped
 public class PipelineBeans {
 
@@ -32,14 +39,16 @@ public class PipelineBeans {
 
     @Produces
     @Singleton
-    Partitions partitions() {
+    @Identifier(Topics.METRICS)
+    Partitions metricsPartitions() {
         return new Partitions();
     }
 
     @Produces
     @Singleton
-    PipelineMetrics metrics(MeterRegistry registry, Partitions partitions) {
-        return new PipelineMetrics(registry, partitions);
+    @Identifier(Topics.HEALTH_RESULTS)
+    Partitions healthPartitions() {
+        return new Partitions();
     }
 
     @Produces
@@ -48,13 +57,33 @@ public class PipelineBeans {
         return new TransitionMessages(new EventSource("alert-service", localHost()));
     }
 
+    /** The {@code metrics} pipeline; also registers the tracked-series gauge over both pipelines' partitions. */
     @Produces
     @Singleton
-    MetricsPipeline pipeline(RuleRegistry rules, AlertStore store, Partitions partitions, TransitionMessages messages,
-            DeadLetterSink deadLetters, OutboxRelay relay, Dispatcher dispatcher, PipelineHealth health,
-            PipelineMetrics metrics, AlertSettings settings, @Named("owner") String owner, Clock clock) {
-        return new MetricsPipeline(rules, store, partitions, messages, deadLetters, relay, dispatcher::wake, health,
-                metrics, settings, owner, clock);
+    @Identifier(Topics.METRICS)
+    AlertPipeline metricsPipeline(@Identifier(Topics.METRICS) Partitions partitions,
+            @Identifier(Topics.HEALTH_RESULTS) Partitions healthPartitions, RuleRegistry rules, AlertStore store,
+            TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay, Dispatcher dispatcher,
+            PipelineHealth health, AlertSettings settings, @Named("owner") String owner, Clock clock,
+            MeterRegistry registry) {
+        PipelineMetrics.trackSeries(registry, List.of(partitions, healthPartitions));
+        return new AlertPipeline(Topics.METRICS, EventFormat.metrics(), new StreamRules(rules, Topics.METRICS), store,
+                partitions, messages, deadLetters, relay, dispatcher::wake, health,
+                new PipelineMetrics(registry, PipelineMetrics.METRIC_BATCHES), settings, owner, clock);
+    }
+
+    /** The {@code health-results} pipeline: health rules and the built-in check-down only. */
+    @Produces
+    @Singleton
+    @Identifier(Topics.HEALTH_RESULTS)
+    AlertPipeline healthPipeline(@Identifier(Topics.HEALTH_RESULTS) Partitions partitions, RuleRegistry rules,
+            AlertStore store, TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay,
+            Dispatcher dispatcher, PipelineHealth health, AlertSettings settings, @Named("owner") String owner,
+            Clock clock, MeterRegistry registry) {
+        return new AlertPipeline(Topics.HEALTH_RESULTS, EventFormat.healthResults(),
+                new StreamRules(rules, Topics.HEALTH_RESULTS), store, partitions, messages, deadLetters, relay,
+                dispatcher::wake, health, new PipelineMetrics(registry, PipelineMetrics.HEALTH_RESULTS), settings, owner,
+                clock);
     }
 
     static String localHost() {

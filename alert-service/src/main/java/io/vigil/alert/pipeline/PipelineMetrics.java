@@ -6,37 +6,54 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.vigil.alert.lifecycle.Transition;
+import java.util.List;
 
 /**
- * The pipeline's metrics, named by outcome: {@code vigil_metric_batches_total{outcome}} (evaluated,
- * dead_lettered, replayed, too_old, not_owned), {@code vigil_alert_transitions_total{to}},
- * {@code vigil_alert_partitions_fenced_total}, {@code vigil_alert_tracked_series} and the
- * {@code vigil_rule_evaluation_seconds} timer.
+ * A pipeline's metrics, named by outcome: its records by what became of them (evaluated,
+ * dead_lettered, replayed, too_old, not_owned) as {@code vigil_metric_batches_total{outcome}} or
+ * {@code vigil_health_results_total{outcome}}; shared by the pipelines:
+ * {@code vigil_alert_transitions_total{to}}, {@code vigil_alert_partitions_fenced_total}, the
+ * {@code vigil_rule_evaluation_seconds} timer and {@code vigil_alert_tracked_series}
+ * ({@link #trackSeries}).
  */
 public final class PipelineMetrics {
 
+    /** The records counter of the {@code metrics} pipeline: one per MetricBatch. */
+    public static final String METRIC_BATCHES = "vigil.metric.batches";
+    /** The records counter of the {@code health-results} pipeline: one per HealthResult. */
+    public static final String HEALTH_RESULTS = "vigil.health.results";
+
     private final MeterRegistry registry;
+    private final String records;
     private final Counter evaluated;
     private final Counter fenced;
     private final Timer evaluation;
 
-    public PipelineMetrics(MeterRegistry registry, Partitions partitions) {
+    /** @param records the name of the records counter ({@link #METRIC_BATCHES}, {@link #HEALTH_RESULTS}) */
+    public PipelineMetrics(MeterRegistry registry, String records) {
         this.registry = registry;
+        this.records = records;
         this.evaluated = batches("evaluated");
         this.fenced = Counter.builder("vigil.alert.partitions.fenced")
                 .description("Commits refused because another instance had claimed the partition").register(registry);
         this.evaluation = Timer.builder("vigil.rule.evaluation").description("Rule evaluation per consumed Kafka batch")
                 .register(registry);
-        Gauge.builder("vigil.alert.tracked.series", partitions, Partitions::trackedSeries)
-                .description("Series with a pending or firing alert, held in memory").register(registry);
         for (String outcome : new String[] {"dead_lettered", "replayed", "too_old", "not_owned"}) {
             batches(outcome);
         }
     }
 
+    /** Registers the gauge of series held in memory, over every pipeline's partitions (one gauge, no tag). */
+    public static void trackSeries(MeterRegistry registry, List<Partitions> all) {
+        // Strong: nothing else holds the list, and a gauge's weak reference would let it go (NaN).
+        Gauge.builder("vigil.alert.tracked.series", all, l -> l.stream().mapToInt(Partitions::trackedSeries).sum())
+                .strongReference(true)
+                .description("Series with a pending or firing alert, held in memory").register(registry);
+    }
+
     private Counter batches(String outcome) {
-        return Counter.builder("vigil.metric.batches").tag("outcome", outcome)
-                .description("Metric batches (records of metrics) by what became of them").register(registry);
+        return Counter.builder(records).tag("outcome", outcome)
+                .description("Consumed records by what became of them").register(registry);
     }
 
     void evaluated() {

@@ -17,13 +17,24 @@ public final class Retry {
 
     private final PipelineHealth health;
     private final Duration maxBackoff;
+    private final String scope;
 
     public Retry(PipelineHealth health, Duration maxBackoff) {
+        this(health, maxBackoff, null);
+    }
+
+    /**
+     * A retry whose operations are reported under {@code scope} (a pipeline's topic): two pipelines
+     * failing and recovering at different moments must not clear each other's failure.
+     */
+    public Retry(PipelineHealth health, Duration maxBackoff, String scope) {
         this.health = health;
+        this.scope = scope;
         this.maxBackoff = maxBackoff.compareTo(FIRST_BACKOFF) < 0 ? FIRST_BACKOFF : maxBackoff;
     }
 
-    public <T> Uni<T> untilDone(String operation, Supplier<Uni<T>> io) {
+    public <T> Uni<T> untilDone(String what, Supplier<Uni<T>> io) {
+        String operation = scope == null ? what : scope + ": " + what;
         return Uni.createFrom().<T>deferred(io::get)
                 .onFailure(e -> !(e instanceof FencedException)).invoke(e -> health.failed(operation, e))
                 .onFailure(e -> !(e instanceof FencedException)).retry()

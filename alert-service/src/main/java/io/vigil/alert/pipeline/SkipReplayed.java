@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Drops records below the partition's stored offset: they were applied before a crash or by the
  * partition's previous owner, and applying them again would re-open resolved incidents. This is
- * what makes a replay of {@code metrics} idempotent.
+ * what makes a replay of a consumed topic idempotent.
  */
 final class SkipReplayed implements Stage {
 

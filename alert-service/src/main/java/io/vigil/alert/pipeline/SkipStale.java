@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Counts and skips samples older than the maximum age: after a lost consumer group, or a long
+ * Counts and skips events (metric batches, health results) older than the maximum age: after a lost consumer group, or a long
  * outage, old history must not fire (and resolve) alerts that nobody can act on any more.
  */
 final class SkipStale implements Stage {
@@ -22,7 +22,7 @@ final class SkipStale implements Stage {
     public Uni<Void> apply(Batch batch) {
         Instant oldest = batch.receivedAt().minus(maxAge);
         batch.parsed.removeIf(p -> {
-            if (p.metrics().occurredAt().isBefore(oldest)) {
+            if (p.event().occurredAt().isBefore(oldest)) {
                 metrics.skipped("too_old");
                 return true;
             }

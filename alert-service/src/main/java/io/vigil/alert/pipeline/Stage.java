@@ -2,7 +2,7 @@ package io.vigil.alert.pipeline;
 
 import io.smallrye.mutiny.Uni;
 
-/** One step of the metrics pipeline; stages run one after another on the same {@link Batch}. */
+/** One step of an {@link AlertPipeline}; stages run one after another on the same {@link Batch}. */
 @FunctionalInterface
 public interface Stage {
 

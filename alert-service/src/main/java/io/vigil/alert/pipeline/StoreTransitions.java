@@ -101,8 +101,7 @@ final class StoreTransitions implements Stage {
             writes.add(new PartitionWrite(state.partition, state.epoch, offset, out.transitions, out.seen,
                     out.forgotten));
         }
-        String topic = batch.records().get(0).topic();
-        return commit(topic, writes, batch.partitions);
+        return commit(batch.records().get(0).topic(), writes, batch.partitions);
     }
 
     /**
@@ -149,7 +148,8 @@ final class StoreTransitions implements Stage {
                         // unstored evaluation of it is void.
                         partitions.drop(p);
                         metrics.fenced();
-                        Log.infof("partition fenced partition=%d: another instance claimed it, its batch is left to it", p);
+                        Log.infof("partition fenced topic=%s partition=%d: another instance claimed it, its batch is left to it",
+                                topic, p);
                     }
                     return commit(topic, writes.stream().filter(w -> !fenced.partitions().contains(w.partition())).toList(),
                             states);

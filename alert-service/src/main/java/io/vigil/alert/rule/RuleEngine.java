@@ -5,6 +5,7 @@ import io.vigil.alert.lifecycle.SeriesLifecycle;
 import io.vigil.alert.lifecycle.Transition;
 import io.vigil.config.Flapping;
 import io.vigil.config.RuleConfig;
+import io.vigil.events.HealthResult;
 import io.vigil.events.MetricBatch;
 import io.vigil.events.MetricSample;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates every rule against one partition's metric batches, in memory, and decides the
- * transitions to store. Rules are looked up by metric name (in practice by the name's position in
+ * Evaluates every rule against one partition's inputs (metric batches, or health results: each
+ * pipeline's engines hold only the rules of its topic), in memory, and decides the transitions to
+ * store. Rules are looked up by metric name (in practice by the name's position in
  * its host's last batch, see {@link Shape}), so a sample no rule reads costs an identity check; a
  * rule with nothing open and a value that breaches nothing costs a comparison.
  * Wall-clock work (absence, flapping series turning stable) happens in {@link #tick}. Not
@@ -33,6 +35,9 @@ public final class RuleEngine {
     private Map<String, RuleState> states = new LinkedHashMap<>();
     private Map<String, Candidate[]> byMetric = Map.of();
     private RuleState[] batchRules = NONE;
+    /** Rules that read health results, the fallback ({@code check-down}) apart. */
+    private RuleState[] resultRules = NONE;
+    private RuleState fallback;
     private long version = -1;
     /** The names of each host's last batch and their rules, by position: see {@link Shape}. */
     private final Map<String, Shape> shapes = new HashMap<>();
@@ -143,8 +148,16 @@ public final class RuleEngine {
         states = next;
         Map<String, List<RuleState>> index = new HashMap<>();
         List<RuleState> batches = new ArrayList<>();
+        List<RuleState> results = new ArrayList<>();
+        RuleState newFallback = null;
         for (RuleState s : next.values()) {
-            if (s.readsBatches()) {
+            if (s.readsResults()) {
+                if (s.isFallback()) {
+                    newFallback = s;
+                } else {
+                    results.add(s);
+                }
+            } else if (s.readsBatches()) {
                 batches.add(s);
             } else {
                 index.computeIfAbsent(s.rule().metric(), m -> new ArrayList<>()).add(s);
@@ -155,6 +168,8 @@ public final class RuleEngine {
         byMetric = arrays;
         shapes.clear();
         batchRules = batches.toArray(NONE);
+        resultRules = results.toArray(NONE);
+        fallback = newFallback;
         version = book.version();
         return closed;
     }
@@ -216,6 +231,46 @@ public final class RuleEngine {
                 }
             }
         }
+    }
+
+    /**
+     * The transitions one health result causes: every rule that selects its labels counts it; the
+     * fallback rule ({@code check-down}) counts it only when no other rule did, so a check without
+     * a rule of its own still alerts and one with a rule is not alerted on twice.
+     */
+    public void evaluate(HealthResult result, Instant receivedAt, Output out) {
+        Map<String, String> labels = labelsOf(result);
+        boolean selected = false;
+        for (RuleState s : resultRules) {
+            if (s.rule().selects(labels)) {
+                s.result(result, labels, receivedAt, out);
+                selected = true;
+            }
+        }
+        if (!selected && fallback != null && fallback.rule().selects(labels)) {
+            fallback.result(result, labels, receivedAt, out);
+        }
+    }
+
+    /**
+     * The labels a health result's alerts carry and rules match: the result's, which the
+     * health-service fills with {@code check}, {@code type} and {@code host}; should a producer
+     * leave them out, {@code check} and {@code host} fall back to the check id (a push check's host
+     * is its name) and {@code type} to the result's type. Never the message: that changes per run.
+     */
+    static Map<String, String> labelsOf(HealthResult result) {
+        Map<String, String> given = result.labels();
+        if (given.containsKey("check") && given.containsKey("host")
+                && (given.containsKey("type") || result.type().isEmpty())) {
+            return given;
+        }
+        Map<String, String> labels = new HashMap<>(given);
+        labels.putIfAbsent("check", result.checkId());
+        labels.putIfAbsent("host", result.checkId());
+        if (!result.type().isEmpty()) {
+            labels.putIfAbsent("type", result.type());
+        }
+        return Map.copyOf(labels);
     }
 
     private Shape shapeOf(String host, int samples) {

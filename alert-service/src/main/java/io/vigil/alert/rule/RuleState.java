@@ -4,12 +4,14 @@ import io.vigil.alert.lifecycle.OpenAlert;
 import io.vigil.alert.lifecycle.Transition;
 import io.vigil.config.Flapping;
 import io.vigil.config.RuleConfig;
+import io.vigil.events.HealthResult;
 import io.vigil.events.MetricBatch;
 import io.vigil.events.MetricSample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,23 @@ abstract class RuleState {
     /** Whether the rule reads every batch of a host rather than samples of one metric. */
     boolean readsBatches() {
         return false;
+    }
+
+    /** Whether the rule reads health results ({@code health-results}) rather than metrics. */
+    boolean readsResults() {
+        return false;
+    }
+
+    /**
+     * Whether the rule only sees the inputs no other rule of its stream selects: the built-in
+     * {@code check-down}, so that a check nobody wrote a rule for still alerts.
+     */
+    boolean isFallback() {
+        return false;
+    }
+
+    /** A health result the rule selects (matchers already checked against {@code labels}, the alert's labels). */
+    void result(HealthResult result, Map<String, String> labels, Instant receivedAt, Output out) {
     }
 
     /** A sample the rule selects (metric name and matchers already checked). */

@@ -8,17 +8,20 @@ import io.vertx.mutiny.core.Vertx;
 import io.vigil.alert.config.AlertSettings;
 import io.vigil.alert.dispatch.Dispatcher;
 import io.vigil.alert.dispatch.OutboxRelay;
-import io.vigil.alert.pipeline.MetricsPipeline;
+import io.smallrye.common.annotation.Identifier;
+import io.vigil.alert.pipeline.AlertPipeline;
 import io.vigil.alert.store.AlertStore;
+import io.vigil.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Timers that keep the service's storage bounded and its outbox moving: the relay is woken at
  * start (rows a crashed run left) and every {@code alert.relay-interval}; the dispatcher every
- * {@code alert.dispatch-interval} (groups fall due by time); the pipeline's tick every
+ * {@code alert.dispatch-interval} (groups fall due by time); each pipeline's tick every
  * {@code alert.tick-interval} (absence, flapping, rule changes); resolved alerts older than
  * {@code alert.retention} are deleted with their history, in small batches.
  */
@@ -30,7 +33,7 @@ public class Housekeeping {
 
     private final Vertx vertx;
     private final OutboxRelay relay;
-    private final MetricsPipeline pipeline;
+    private final List<AlertPipeline> pipelines;
     private final Dispatcher dispatcher;
     private final AlertStore store;
     private final AlertSettings settings;
@@ -39,11 +42,12 @@ public class Housekeeping {
     private long tickTimer = -1;
     private long dispatchTimer = -1;
 
-    public Housekeeping(Vertx vertx, OutboxRelay relay, MetricsPipeline pipeline, Dispatcher dispatcher,
-            AlertStore store, AlertSettings settings) {
+    public Housekeeping(Vertx vertx, OutboxRelay relay, @Identifier(Topics.METRICS) AlertPipeline metrics,
+            @Identifier(Topics.HEALTH_RESULTS) AlertPipeline health, Dispatcher dispatcher, AlertStore store,
+            AlertSettings settings) {
         this.vertx = vertx;
         this.relay = relay;
-        this.pipeline = pipeline;
+        this.pipelines = List.of(metrics, health);
         this.dispatcher = dispatcher;
         this.store = store;
         this.settings = settings;
@@ -54,9 +58,13 @@ public class Housekeeping {
         relayTimer = vertx.setPeriodic(settings.relayInterval().toMillis(), id -> relay.wake());
         dispatcher.wake();
         dispatchTimer = vertx.setPeriodic(settings.dispatchInterval().toMillis(), id -> dispatcher.wake());
-        tickTimer = vertx.setPeriodic(settings.tickInterval().toMillis(), id -> pipeline.tick().subscribe().with(
-                done -> { },
-                e -> Log.warnf("tick failed, the next one retries: %s", e.getMessage())));
+        tickTimer = vertx.setPeriodic(settings.tickInterval().toMillis(), id -> {
+            for (AlertPipeline pipeline : pipelines) {
+                pipeline.tick().subscribe().with(
+                        done -> { },
+                        e -> Log.warnf("tick of %s failed, the next one retries: %s", pipeline.topic(), e.getMessage()));
+            }
+        });
         retentionTimer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), settings.retentionInterval().toMillis(),
                 id -> deleteExpired().subscribe().with(
                         n -> { },

@@ -69,17 +69,18 @@ public class AlertStore {
                     Row row = claimed.iterator().next();
                     long epoch = row.getLong("epoch");
                     long next = row.getLong("next_offset");
-                    return openAlerts(conn, partition).chain(open -> seenSeries(conn, partition)
+                    return openAlerts(conn, topic, partition).chain(open -> seenSeries(conn, topic, partition)
                             .map(seen -> new PartitionClaim(partition, epoch, next, open, seen)));
                 }));
     }
 
-    private Uni<List<OpenAlert>> openAlerts(SqlConnection conn, int partition) {
+    private Uni<List<OpenAlert>> openAlerts(SqlConnection conn, String topic, int partition) {
         return conn.preparedQuery("""
                         SELECT id, fingerprint, rule, labels::text AS labels, state, severity, sequence, starts_at,
                                updated_at, value, summary, flapping
-                        FROM alert.alerts WHERE state <> 'RESOLVED' AND source_partition = $1""")
-                .execute(Tuple.of(partition))
+                        FROM alert.alerts
+                        WHERE state <> 'RESOLVED' AND source_topic = $1 AND source_partition = $2""")
+                .execute(Tuple.of(topic, partition))
                 .map(rows -> {
                     List<OpenAlert> open = new ArrayList<>();
                     for (Row r : rows) {
@@ -93,11 +94,11 @@ public class AlertStore {
                 });
     }
 
-    private Uni<List<SeenSeries>> seenSeries(SqlConnection conn, int partition) {
+    private Uni<List<SeenSeries>> seenSeries(SqlConnection conn, String topic, int partition) {
         return conn.preparedQuery("""
                         SELECT rule, series_key, labels::text AS labels, last_seen, interval_ms
-                        FROM alert.series_seen WHERE partition = $1""")
-                .execute(Tuple.of(partition))
+                        FROM alert.series_seen WHERE topic = $1 AND partition = $2""")
+                .execute(Tuple.of(topic, partition))
                 .map(rows -> {
                     List<SeenSeries> seen = new ArrayList<>();
                     for (Row r : rows) {
@@ -122,7 +123,7 @@ public class AlertStore {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (PartitionWrite w : writes) {
                 for (Transition t : w.transitions()) {
-                    chain = chain.chain(() -> write(conn, t, w.partition()).invoke(stored -> {
+                    chain = chain.chain(() -> write(conn, t, topic, w.partition()).invoke(stored -> {
                         for (OutboxRecord r : records.outbox(stored)) {
                             outbox.add(Tuple.of(r.topic(), r.key(), r.payload()));
                         }
@@ -130,7 +131,7 @@ public class AlertStore {
                                 stored.sequence(), q.kind(), q.itemJson(), q.reason()))));
                     }).replaceWithVoid());
                 }
-                chain = chain.chain(() -> writeSeen(conn, w));
+                chain = chain.chain(() -> writeSeen(conn, topic, w));
             }
             chain = chain.chain(() -> outbox.isEmpty() ? Uni.createFrom().voidItem() : conn.preparedQuery(
                             "INSERT INTO alert.outbox (topic, record_key, payload) VALUES ($1, $2, $3)")
@@ -142,18 +143,20 @@ public class AlertStore {
         }));
     }
 
-    private Uni<Void> writeSeen(SqlConnection conn, PartitionWrite w) {
+    private Uni<Void> writeSeen(SqlConnection conn, String topic, PartitionWrite w) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         if (!w.seen().isEmpty()) {
             List<Tuple> rows = new ArrayList<>();
             for (SeenSeries s : w.seen()) {
-                rows.add(Tuple.from(Arrays.asList(s.rule(), s.key(), w.partition(), json(s.labels()), time(s.lastSeen()),
-                        s.intervalMillis())));
+                rows.add(Tuple.from(Arrays.asList(s.rule(), s.key(), topic, w.partition(), json(s.labels()),
+                        time(s.lastSeen()), s.intervalMillis())));
             }
             chain = chain.chain(() -> conn.preparedQuery("""
-                            INSERT INTO alert.series_seen (rule, series_key, partition, labels, last_seen, interval_ms)
-                            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6)
-                            ON CONFLICT (rule, series_key) DO UPDATE SET partition = EXCLUDED.partition,
+                            INSERT INTO alert.series_seen (rule, series_key, topic, partition, labels, last_seen,
+                                interval_ms)
+                            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7)
+                            ON CONFLICT (rule, series_key) DO UPDATE SET topic = EXCLUDED.topic,
+                                partition = EXCLUDED.partition,
                                 last_seen = GREATEST(series_seen.last_seen, EXCLUDED.last_seen),
                                 interval_ms = EXCLUDED.interval_ms""")
                     .executeBatch(rows).replaceWithVoid());
@@ -197,20 +200,21 @@ public class AlertStore {
      * sequence counter is the authority (acknowledgements through the API advance it too), so an
      * update always increments it in SQL.
      */
-    private Uni<Transition> write(SqlConnection conn, Transition t, int partition) {
+    private Uni<Transition> write(SqlConnection conn, Transition t, String topic, int partition) {
         Uni<Transition> stored;
         boolean flapping = t.notice() == Transition.Notice.FLAPPING || t.notice() == Transition.Notice.QUIET;
         if (t.from() == null) {
-            stored = supersede(conn, t, partition).chain(() -> conn.preparedQuery("""
+            stored = supersede(conn, t, topic, partition).chain(() -> conn.preparedQuery("""
                             INSERT INTO alert.alerts (id, fingerprint, rule, state, severity, labels, value, summary,
-                                starts_at, fired_at, resolved_at, updated_at, sequence, source_partition, flapping,
-                                muted_reason)
-                            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
+                                starts_at, fired_at, resolved_at, updated_at, sequence, source_topic, source_partition,
+                                flapping, muted_reason)
+                            VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                                $17)""")
                     .execute(Tuple.from(Arrays.asList(t.alertId(), t.fingerprint(), t.rule(), t.to().name(),
                             t.severity().name(), json(t.labels()), t.value(), t.summary(), time(t.since()),
                             t.to() == AlertState.FIRING ? time(t.at()) : null,
                             t.to() == AlertState.RESOLVED ? time(t.at()) : null, time(t.at()), t.sequence(),
-                            partition, flapping, flapping ? "flapping" : null))))
+                            topic, partition, flapping, flapping ? "flapping" : null))))
                     .replaceWith(t);
         } else if (t.from() == t.to()) {
             // Not a state change: the series became stable after flapping.
@@ -244,21 +248,23 @@ public class AlertStore {
 
     /**
      * A new alert whose fingerprint is still open under another partition: partitions were added to
-     * {@code metrics} and the series moved. The old alert is resolved in its history (no
+     * the topic and the series moved (or a rule changed its type, hence its topic, and the old
+     * topic's pipeline has not closed its alert yet). The old alert is resolved in its history (no
      * notification: the new one carries on), instead of the unique index refusing the new one for
      * ever.
      */
-    private Uni<Void> supersede(SqlConnection conn, Transition t, int partition) {
+    private Uni<Void> supersede(SqlConnection conn, Transition t, String topic, int partition) {
         return conn.preparedQuery("""
                         SELECT id, state, sequence, severity, value FROM alert.alerts
-                        WHERE fingerprint = $1 AND state <> 'RESOLVED' AND source_partition <> $2 FOR UPDATE""")
-                .execute(Tuple.of(t.fingerprint(), partition))
+                        WHERE fingerprint = $1 AND state <> 'RESOLVED'
+                            AND NOT (source_topic = $2 AND source_partition = $3) FOR UPDATE""")
+                .execute(Tuple.of(t.fingerprint(), topic, partition))
                 .chain(rows -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Row r : rows) {
                         UUID id = r.getUUID("id");
                         long sequence = r.getLong("sequence") + 1;
-                        String reason = "superseded: its series now arrives on partition " + partition;
+                        String reason = "superseded: its series now arrives on " + topic + " partition " + partition;
                         chain = chain.chain(() -> conn.preparedQuery("""
                                         UPDATE alert.alerts SET state = 'RESOLVED', resolved_at = $2, updated_at = $2,
                                             sequence = $3 WHERE id = $1""")

@@ -5,7 +5,7 @@ import io.vigil.alert.rule.SeenSeries;
 import java.util.List;
 
 /**
- * What an instance gets when it takes over a partition of {@code metrics}.
+ * What an instance gets when it takes over a partition of a consumed topic.
  *
  * @param epoch the fencing token every later commit for this partition must name
  * @param nextOffset the first offset not yet applied, or -1 when none ever was

@@ -7,8 +7,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.common.annotation.Identifier;
+import io.vigil.alert.pipeline.AlertPipeline;
 import io.vigil.alert.pipeline.IncomingRecord;
-import io.vigil.alert.pipeline.MetricsPipeline;
 import io.vigil.alert.pipeline.Partitions;
 import io.vigil.alert.service.Housekeeping;
 import io.vigil.events.EventSource;
@@ -60,8 +61,10 @@ class CrashSafetyIT {
     private static final EventSource SOURCE = new EventSource("collector-service", "test");
 
     @Inject
-    MetricsPipeline pipeline;
+    @Identifier(Topics.METRICS)
+    AlertPipeline pipeline;
     @Inject
+    @Identifier(Topics.METRICS)
     Partitions partitions;
     @Inject
     Housekeeping housekeeping;
@@ -133,7 +136,7 @@ class CrashSafetyIT {
         // here is stale, so the next record claims it again and loads its open alerts from the store.
         partitions.revoked(List.of(0));
         try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
-                "UPDATE alert.partition_state SET epoch = epoch + 1, owner = 'another-instance' WHERE partition = 0")) {
+                "UPDATE alert.partition_state SET epoch = epoch + 1, owner = 'another-instance' WHERE topic = 'metrics' AND partition = 0")) {
             s.executeUpdate();
         }
         partitions.assigned(List.of(0));

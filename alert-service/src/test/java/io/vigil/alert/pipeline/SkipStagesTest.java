@@ -17,7 +17,7 @@ class SkipStagesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final PipelineMetrics metrics = new PipelineMetrics(registry, new Partitions());
+    private final PipelineMetrics metrics = new PipelineMetrics(registry, PipelineMetrics.METRIC_BATCHES);
 
     private static IncomingRecord record(int partition, long offset) {
         return new IncomingRecord("metrics", partition, offset, "h", "{}");
@@ -39,10 +39,10 @@ class SkipStagesTest {
     void batchesOlderThanTheMaximumAgeAreSkippedAndCounted() {
         Batch batch = new Batch(List.of(record(0, 1), record(0, 2)), NOW);
         EventSource source = new EventSource("collector-service", "t");
-        batch.parsed.add(new Batch.Parsed(record(0, 1),
-                MetricBatch.of(source, "h", NOW.minus(Duration.ofMinutes(16)), List.of(MetricSample.of("m", 1)))));
-        batch.parsed.add(new Batch.Parsed(record(0, 2),
-                MetricBatch.of(source, "h", NOW.minus(Duration.ofMinutes(14)), List.of(MetricSample.of("m", 1)))));
+        batch.parsed.add(new Batch.Parsed(record(0, 1), Event.of(
+                MetricBatch.of(source, "h", NOW.minus(Duration.ofMinutes(16)), List.of(MetricSample.of("m", 1))))));
+        batch.parsed.add(new Batch.Parsed(record(0, 2), Event.of(
+                MetricBatch.of(source, "h", NOW.minus(Duration.ofMinutes(14)), List.of(MetricSample.of("m", 1))))));
 
         new SkipStale(Duration.ofMinutes(15), metrics).apply(batch).await().indefinitely();
 

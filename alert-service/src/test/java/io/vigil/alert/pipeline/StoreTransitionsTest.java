@@ -44,7 +44,7 @@ class StoreTransitionsTest {
     private final Partitions partitions = new Partitions();
     private final StoreTransitions stage = new StoreTransitions(store, partitions,
             new TransitionMessages(new EventSource("alert-service", "test")), new Retry(new PipelineHealth(),
-                    Duration.ofSeconds(1)), new PipelineMetrics(new SimpleMeterRegistry(), partitions), () -> nanos);
+                    Duration.ofSeconds(1)), new PipelineMetrics(new SimpleMeterRegistry(), PipelineMetrics.METRIC_BATCHES), () -> nanos);
     private final PartitionState state = new PartitionState(0, 1, 0, new RuleEngine(List.of()));
 
     private void batch(long from, long to, boolean changes) {

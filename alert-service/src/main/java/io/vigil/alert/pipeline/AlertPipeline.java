@@ -8,7 +8,6 @@ import io.vigil.alert.health.PipelineHealth;
 import io.vigil.alert.rule.Output;
 import io.vigil.alert.rule.RuleBook;
 import io.vigil.alert.store.AlertStore;
-import io.vigil.events.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The metrics pipeline, assembled in one place:
+ * The pipeline of one consumed topic ({@code metrics}, {@code health-results}), assembled in one
+ * place; each topic has its own instance, with its own partitions, engines (holding only the rules
+ * that read that topic) and {@link EventFormat}:
  * <pre>
  * claim partitions → skip replayed → parse (dead-letter) → skip stale → evaluate
  *     → store (transitions + offsets + alert events + dispatch items, one transaction)
@@ -29,8 +30,9 @@ import java.util.function.Supplier;
  * evaluation runs once per batch. Batches and ticks (wall-clock work: absence, flapping turning
  * stable, rule changes) run one at a time, in arrival order, since the engines are single-threaded.
  */
-public final class MetricsPipeline {
+public final class AlertPipeline {
 
+    private final String topic;
     private final List<Stage> stages;
     private final PipelineHealth health;
     private final Clock clock;
@@ -42,15 +44,21 @@ public final class MetricsPipeline {
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
 
-    public MetricsPipeline(Supplier<RuleBook> rules, AlertStore alertStore, Partitions partitions,
-            TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay, Runnable dispatcher,
-            PipelineHealth health, PipelineMetrics metrics, AlertSettings settings, String owner, Clock clock) {
+    /**
+     * @param topic the topic it consumes; its partitions' offsets and alerts are stored under it
+     * @param rules the rules of this topic only ({@link io.vigil.alert.rule.StreamRules})
+     */
+    public AlertPipeline(String topic, EventFormat format, Supplier<RuleBook> rules, AlertStore alertStore,
+            Partitions partitions, TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay,
+            Runnable dispatcher, PipelineHealth health, PipelineMetrics metrics, AlertSettings settings, String owner,
+            Clock clock) {
+        this.topic = topic;
         this.health = health;
         this.clock = clock;
         this.rules = rules;
         this.partitions = partitions;
-        Retry retry = new Retry(health, settings.maxBackoff());
-        this.claims = new ClaimPartitions(partitions, alertStore, retry, rules, owner, metrics, clock,
+        Retry retry = new Retry(health, settings.maxBackoff(), topic);
+        this.claims = new ClaimPartitions(topic, partitions, alertStore, retry, rules, owner, metrics, clock,
                 settings.absenceForgetAfter());
         this.store = new StoreTransitions(alertStore, partitions, messages, retry, metrics);
         this.stored = () -> {
@@ -60,7 +68,7 @@ public final class MetricsPipeline {
         this.stages = List.of(
                 claims,
                 new SkipReplayed(metrics),
-                new ParseRecords(deadLetters, retry, metrics),
+                new ParseRecords(format, deadLetters, retry, metrics),
                 new SkipStale(settings.maxSampleAge(), metrics),
                 new EvaluateRules(rules, metrics),
                 store,
@@ -72,6 +80,11 @@ public final class MetricsPipeline {
                 });
     }
 
+    /** The topic this pipeline consumes. */
+    public String topic() {
+        return topic;
+    }
+
     /** Runs the batch through every stage; completes once it is stored. */
     public Uni<Void> process(List<IncomingRecord> records) {
         if (records.isEmpty()) {
@@ -79,12 +92,12 @@ public final class MetricsPipeline {
         }
         return serially(() -> {
             Batch batch = new Batch(records, clock.instant());
-            health.batchStarted();
+            health.batchStarted(topic);
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Stage stage : stages) {
                 chain = chain.chain(() -> stage.apply(batch));
             }
-            return chain.eventually(health::batchFinished);
+            return chain.eventually(() -> health.batchFinished(topic));
         });
     }
 
@@ -97,7 +110,7 @@ public final class MetricsPipeline {
             // The last tick is still waiting (for PostgreSQL, say): ticks must not pile up behind it.
             return Uni.createFrom().voidItem();
         }
-        return serially(() -> claims.claimAssigned(Topics.METRICS).chain(() -> {
+        return serially(() -> claims.claimAssigned().chain(() -> {
             Instant now = clock.instant();
             RuleBook book = rules.get();
             Map<Integer, PartitionState> states = new LinkedHashMap<>();
@@ -111,7 +124,7 @@ public final class MetricsPipeline {
                 states.put(state.partition, state);
                 outputs.put(state.partition, out);
             }
-            return store.storeTick(Topics.METRICS, states, outputs).invoke(() -> {
+            return store.storeTick(topic, states, outputs).invoke(() -> {
                 if (outputs.values().stream().anyMatch(o -> !o.transitions.isEmpty())) {
                     stored.run();
                 }
