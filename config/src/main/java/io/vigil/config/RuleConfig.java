@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param groupBy empty: one alert per series; else one alert per distinct value of these labels,
  *     whose value is the worst of its series
  * @param summary text with {@code {host}}, {@code {value}}, {@code {rule}}, {@code {severity}} or
- *     any label name in braces
+ *     any label name in braces; health rules also {@code {status}}, {@code {message}} and the
+ *     result's details ({@code {status_code}})
  * @param repeatInterval reminders while firing and unacknowledged; null: the route's or the default
  * @param flapping null: the {@code alerting:} default
  */
