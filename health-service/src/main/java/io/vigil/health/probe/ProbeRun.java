@@ -1,6 +1,7 @@
 package io.vigil.health.probe;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vigil.config.Durations;
@@ -15,9 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * One run of a probe: its clock, the timer that ends it after the check's timeout, the details
- * gathered so far, and the connection to close however it ends. Callbacks of a run may come from
- * different event loops (a timer, a connection), so everything here is safe to call from any thread
- * and the first verdict wins.
+ * gathered so far, and the connection to close however it ends. A run's callbacks come on
+ * one event loop (see {@link #start}), but a cancel comes from anywhere, so everything here is
+ * safe to call from any thread and the first verdict wins.
  */
 final class ProbeRun {
 
@@ -28,14 +29,13 @@ final class ProbeRun {
     private final Map<String, String> details = new ConcurrentHashMap<>();
     private final AtomicReference<Runnable> closer = new AtomicReference<>();
     private final List<String> secrets;
-    private final long timer;
+    private volatile long timer = -1;
     private volatile Supplier<String> timeoutNote;
 
     private ProbeRun(Vertx vertx, Duration timeout, List<String> secrets) {
         this.vertx = vertx;
         this.timeout = timeout;
         this.secrets = secrets;
-        this.timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> timedOut());
     }
 
     /**
@@ -55,11 +55,22 @@ final class ProbeRun {
                 }
             });
             emitter.onTermination(() -> run.finish(HealthStatus.DOWN, "cancelled"));
-            try {
-                body.accept(run);
-            } catch (RuntimeException e) {
-                run.fail(e);
-            }
+            // The whole run on one event loop: Vert.x then calls each future's listeners the moment
+            // it completes, so a response's handlers are set before its body arrives. Started from
+            // another thread (the scheduler's, a test's), listeners would be queued as tasks and
+            // a short answer could end before anyone listens to it.
+            Context context = vertx.getOrCreateContext();
+            context.runOnContext(v -> {
+                if (run.done()) {
+                    return;
+                }
+                run.timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> run.timedOut());
+                try {
+                    body.accept(run);
+                } catch (RuntimeException e) {
+                    run.fail(e);
+                }
+            });
         });
     }
 
@@ -111,7 +122,9 @@ final class ProbeRun {
         all.putAll(r.details());
         all.replaceAll((k, v) -> scrub(v));
         if (result.tryComplete(new ProbeResult(r.status(), r.latencyMillis(), scrub(r.message()), all))) {
-            vertx.cancelTimer(timer);
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
             closeHeld();
         }
     }

@@ -335,6 +335,18 @@ class HttpProbeIT {
     }
 
     @Test
+    void manyChecksAtOnceAgainstOneServerAllGetTheirAnswer() {
+        // 500 at once, a tenth of them slow: no connection pool limit may hold any of them back.
+        List<io.smallrye.mutiny.Uni<ProbeResult>> runs = java.util.stream.IntStream.range(0, 500)
+                .mapToObj(i -> probe.run(check(get(url(i % 10 == 0 ? "/slow" : "/ok"), HttpCheck.Expect.DEFAULT), TIMEOUT)))
+                .toList();
+
+        List<ProbeResult> results = io.smallrye.mutiny.Uni.join().all(runs).andFailFast().await().atMost(Duration.ofSeconds(60));
+
+        assertThat(results).hasSize(500).allSatisfy(r -> assertThat(r.status()).as(r.message()).isEqualTo(HealthStatus.UP));
+    }
+
+    @Test
     void readsAtMostOneMebibyteOfBody() {
         ProbeResult r = run(probe, get(url("/big"), new HttpCheck.Expect(null, "tail", null, null, null)));
 
