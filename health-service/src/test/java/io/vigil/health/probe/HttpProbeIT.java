@@ -59,9 +59,9 @@ class HttpProbeIT {
         port = server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
 
         certificate = SelfSignedCertificate.create(TestTargets.LOCAL_NAME);
-        tlsServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
+        tlsServer = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true).setSni(true)
                         .setKeyCertOptions(certificate.keyCertOptions()))
-                .requestHandler(r -> r.response().end("secure ok"));
+                .requestHandler(r -> r.response().end("secure ok, sni=" + r.connection().indicatedServerName()));
         tlsPort = tlsServer.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
 
         probe = new HttpProbe(vertx, TestTargets.lenientGuard());
@@ -367,7 +367,8 @@ class HttpProbeIT {
 
     @Test
     void verifiesTheCertificateAgainstTheUrlsHostWhileConnectingToTheGuardedAddress() {
-        HttpCheck byName = get("https://" + TestTargets.LOCAL_NAME + ":" + tlsPort + "/", HttpCheck.Expect.DEFAULT);
+        HttpCheck byName = get("https://" + TestTargets.LOCAL_NAME + ":" + tlsPort + "/",
+                new HttpCheck.Expect(null, "sni=" + TestTargets.LOCAL_NAME, null, null, null));
         HttpCheck otherName = get("https://" + TestTargets.OTHER_NAME + ":" + tlsPort + "/", HttpCheck.Expect.DEFAULT);
 
         ProbeResult named = run(trustingProbe, byName);
