@@ -5,6 +5,7 @@ import io.vigil.alert.store.AlertSearch;
 import io.vigil.config.LabelMatcher;
 import io.vigil.events.AlertState;
 import io.vigil.events.Severity;
+import io.vigil.support.rest.BadRequestException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.vigil.alert.rest;
 
+import io.vigil.support.rest.Callers;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Who is calling: the name recorded as the actor of what they change. */
@@ -14,16 +14,8 @@ public class Caller {
         this.token = token;
     }
 
-    /** The token's {@code preferred_username}, else its subject (a service account may have no user name). */
+    /** The token's {@code preferred_username}, else its subject. */
     public String name() {
-        Object preferred = token.getClaim("preferred_username");
-        if (preferred instanceof JsonString s) {
-            preferred = s.getString();
-        }
-        if (preferred instanceof String s && !s.isBlank()) {
-            return s;
-        }
-        String subject = token.getSubject();
-        return subject == null || subject.isBlank() ? "unknown" : subject;
+        return Callers.name(token);
     }
 }

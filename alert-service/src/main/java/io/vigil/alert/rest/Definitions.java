@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.MaintenanceConfig;
 import io.vigil.config.RuleConfig;
+import io.vigil.support.rest.BadRequestException;
 
 /**
  * Reads rule and maintenance bodies with the config file's loader, so the API accepts exactly what

@@ -3,6 +3,7 @@ package io.vigil.alert.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vigil.config.LabelMatcher;
+import io.vigil.support.rest.BadRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,8 @@ package io.vigil.alert.rest;
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.service.AlertQueryService;
 import io.vigil.alert.store.RuleStats;
+import io.vigil.support.rest.BadRequestException;
+import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

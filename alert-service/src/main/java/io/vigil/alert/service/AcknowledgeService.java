@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.alert.store.AckOutcome;
 import io.vigil.alert.store.Acknowledgements;
 import io.vigil.alert.store.AlertView;
+import io.vigil.support.rest.ConflictException;
+import io.vigil.support.rest.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 

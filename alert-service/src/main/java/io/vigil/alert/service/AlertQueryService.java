@@ -7,6 +7,7 @@ import io.vigil.alert.store.AlertQueries;
 import io.vigil.alert.store.AlertSearch;
 import io.vigil.alert.store.AlertView;
 import io.vigil.alert.store.RuleStats;
+import io.vigil.support.rest.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.store.StoredDefinition;
 import io.vigil.config.ConfigException;
+import io.vigil.support.rest.ConflictException;
+import io.vigil.support.rest.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

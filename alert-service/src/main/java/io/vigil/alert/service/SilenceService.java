@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.alert.store.SilenceStore;
 import io.vigil.alert.store.StoredSilence;
 import io.vigil.config.LabelMatcher;
+import io.vigil.support.rest.ConflictException;
+import io.vigil.support.rest.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.vigil.alert.store.AlertSearch;
 import io.vigil.config.LabelMatcher;
 import io.vigil.events.AlertState;
 import io.vigil.events.Severity;
+import io.vigil.support.rest.BadRequestException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

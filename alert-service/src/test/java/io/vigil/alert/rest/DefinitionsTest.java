@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vigil.config.ConfigException;
+import io.vigil.support.rest.BadRequestException;
 import org.junit.jupiter.api.Test;
 
 class DefinitionsTest {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigil.events.Json;
+import io.vigil.support.rest.BadRequestException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

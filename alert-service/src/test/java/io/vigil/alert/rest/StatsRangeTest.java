@@ -3,6 +3,7 @@ package io.vigil.alert.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.vigil.support.rest.BadRequestException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

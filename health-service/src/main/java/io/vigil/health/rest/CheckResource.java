@@ -8,6 +8,8 @@ import io.vigil.config.CheckConfig;
 import io.vigil.config.ConfigLoader;
 import io.vigil.events.HealthStatus;
 import io.vigil.health.service.CheckService;
+import io.vigil.support.rest.BadRequestException;
+import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

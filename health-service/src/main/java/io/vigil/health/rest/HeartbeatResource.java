@@ -3,6 +3,8 @@ package io.vigil.health.rest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vigil.health.service.HeartbeatService;
+import io.vigil.support.rest.Problem;
+import io.vigil.support.rest.ProblemMappers;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

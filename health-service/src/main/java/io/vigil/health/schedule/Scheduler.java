@@ -45,7 +45,7 @@ public final class Scheduler {
     private final Map<String, Slot> slots = new HashMap<>();
     private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
     private int inFlight;
-    private boolean stopped;
+    private volatile boolean stopped;
 
     public Scheduler(Vertx vertx, Runner runner, Listener listener, int maxInFlight) {
         this(vertx, runner, listener, maxInFlight, System::nanoTime);
@@ -91,8 +91,8 @@ public final class Scheduler {
 
     /** Stops everything; runs in progress finish on their own. */
     public void stop() {
+        stopped = true;
         context.runOnContext(v -> {
-            stopped = true;
             slots.values().forEach(Slot::cancel);
             slots.clear();
             waiting.clear();
@@ -142,8 +142,11 @@ public final class Scheduler {
             return;
         }
         run.whenComplete((r, e) -> {
-            if (e != null) {
+            if (e != null && !stopped) {
                 Log.errorf(e, "check run failed check=%s", slot.check.name());
+            } else if (e != null) {
+                // Shutting down: the Kafka channel may be gone before the last runs end.
+                Log.debugf("check run ended by shutdown check=%s: %s", slot.check.name(), e.toString());
             }
             context.runOnContext(v -> finished(slot));
         });

@@ -13,6 +13,8 @@ import io.vigil.health.schedule.Scheduler;
 import io.vigil.health.store.CheckStore;
 import io.vigil.health.store.ResultStore;
 import io.vigil.health.store.StoredResult;
+import io.vigil.support.rest.ConflictException;
+import io.vigil.support.rest.NotFoundException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -83,7 +85,8 @@ public class CheckService {
                 registry.size() - provisioned.checks().size());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    // Early (priority 1), so no new run starts while the Kafka channel closes.
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
         if (scheduler != null) {
             scheduler.stop();
         }

@@ -1,4 +1,4 @@
-package io.vigil.alert.rest;
+package io.vigil.support.rest;
 
 /** A request the API refuses, naming the field at fault; mapped to a 400 problem body. */
 public class BadRequestException extends RuntimeException {

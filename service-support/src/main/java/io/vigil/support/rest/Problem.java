@@ -1,4 +1,4 @@
-package io.vigil.health.rest;
+package io.vigil.support.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package io.vigil.health.rest;
+package io.vigil.support.rest;
 
 /**
  * The roles of the {@code groups} claim (DESIGN §6). A token carries one role and a higher role may

@@ -1,12 +1,10 @@
-package io.vigil.alert.rest;
+package io.vigil.support.rest;
 
-import io.vigil.alert.service.ConflictException;
-import io.vigil.alert.service.NotFoundException;
 import io.vigil.config.ConfigException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns refused requests into JSON problem bodies. */
+/** Turns refused requests into JSON problem bodies, in every service with a REST API (this jar is indexed). */
 public class ProblemMappers {
 
     @ServerExceptionMapper
@@ -30,7 +28,8 @@ public class ProblemMappers {
         return problem(Problem.badRequest(e.field() != null ? e.field() : "body", e.getMessage()));
     }
 
-    static Response problem(Problem p) {
+    /** The problem as a response with its status and the problem+json media type. */
+    public static Response problem(Problem p) {
         return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 }

@@ -1,6 +1,6 @@
-package io.vigil.health.service;
+package io.vigil.support.rest;
 
-/** No check of that name; mapped to 404. */
+/** The thing a request names does not exist; {@code field} names the request part holding its key. */
 public class NotFoundException extends RuntimeException {
 
     private final String field;

@@ -1,4 +1,4 @@
-package io.vigil.alert.service;
+package io.vigil.support.rest;
 
 /**
  * The request is well formed but the current state refuses it (a provisioned rule, a name in use,
