@@ -189,7 +189,7 @@ public final class HealthBench {
                 .timeout(Duration.ofSeconds(10)).build();
 
         Duration warmup = Durations.parse(options.warmup());
-        log("warm-up: %s (results so far: %,d)", warmup, results.count());
+        log("warm-up: %s", options.warmup());
         watch(warmup, null, target);
 
         Sample begin = sample();
@@ -272,21 +272,31 @@ public final class HealthBench {
     // ---- the load ---------------------------------------------------------------------------------
 
     /**
-     * Which check hangs, answers slowly or at once: the shares are spread evenly over the checks
-     * (check i hangs when {@code floor((i+1)·hang)} steps up), so any prefix has about the same mix.
+     * Which check hangs, answers slowly or at once: each share is handed out evenly over the checks
+     * (check i is the next hanging one once fewer than {@code floor((i+1)·hang)} hang so far, the same
+     * for slow), so any prefix has about the same mix and the totals are the shares of n.
      */
     static TargetServer.Behaviour[] behaviours(int n, double slow, double hang) {
         TargetServer.Behaviour[] b = new TargetServer.Behaviour[n];
+        int hanging = 0;
+        int slowOnes = 0;
         for (int i = 0; i < n; i++) {
-            if (Math.floor((i + 1) * hang) > Math.floor(i * hang)) {
+            if (hanging < share(i + 1, hang)) {
                 b[i] = TargetServer.Behaviour.HANG;
-            } else if (Math.floor((i + 1) * slow) > Math.floor(i * slow)) {
+                hanging++;
+            } else if (slowOnes < share(i + 1, slow)) {
                 b[i] = TargetServer.Behaviour.SLOW;
+                slowOnes++;
             } else {
                 b[i] = TargetServer.Behaviour.OK;
             }
         }
         return b;
+    }
+
+    /** How many of the first {@code count} checks get a share; the nudge keeps 0.1 × 10,000 from flooring to 999. */
+    private static long share(int count, double fraction) {
+        return (long) Math.floor(count * fraction + 1e-9);
     }
 
     static String checkName(int i) {
