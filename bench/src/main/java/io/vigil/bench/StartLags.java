@@ -7,7 +7,7 @@ import java.util.Arrays;
  * a check at {@code t0 + offset(check) + k * interval}: the check's {@code Spread} offset, a fixed
  * rate, and {@code t0} = when the scheduler took the check on at start-up. That {@code t0} is not
  * quite one instant: the scheduler works through the start-up list on its event loop, and on a busy
- * machine that took up to ~0.4 s with a handful of checks done long before the rest. So each
+ * machine that took 0.03–0.85 s in our runs, once with a few checks done long before the rest. So each
  * check's reference is its own earliest phase over every run seen (warm-up included): a run's lag
  * is how much later than that check's best run it started. That is the jitter; a lag that every
  * run of a check shares would not show (the service's own start-lag summary would).
