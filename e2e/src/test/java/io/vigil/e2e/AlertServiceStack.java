@@ -89,6 +89,19 @@ final class AlertServiceStack implements AutoCloseable {
     }
 
     /**
+     * Starts a packaged health-service on the same servers and config file ({@code checks:}); it is
+     * stopped on close. Its targets are on loopback, which the SSRF guard refuses unless allowed.
+     */
+    ServiceProcess startHealthService(Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Map<String, String> health = new HashMap<>(env);
+        health.put("HEALTH_ALLOW_PRIVATE_TARGETS", "true");
+        ServiceProcess service = ServiceProcess.start("health-service", health, logDir);
+        services.add(service);
+        return service;
+    }
+
+    /**
      * A bearer token the services accept, for {@code user} ({@code preferred_username}, recorded as
      * the actor of what they change) with these roles in the {@code groups} claim.
      */

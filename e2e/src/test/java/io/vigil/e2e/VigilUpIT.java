@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./vigil up} as a user runs it: the real script, embedded Kafka and PostgreSQL, all three
- * services, a route to a (fake) Mattermost webhook; then {@code ./vigil token}, the API, a service
- * killed and restarted while the rest keeps running, and a Ctrl-C that must leave nothing of Vigil's
- * running. A build started with SIGINT ignored (a plain {@code &} from a script) cannot deliver a
+ * {@code ./vigil up} as a user runs it: the real script, embedded Kafka and PostgreSQL, all four
+ * services, a route to a (fake) Mattermost webhook, a health check; then {@code ./vigil token}, the
+ * alert and check APIs, a service killed and restarted while the rest keeps running, and a Ctrl-C
+ * that must leave nothing of Vigil's running. A build started with SIGINT ignored (a plain {@code &} from a script) cannot deliver a
  * Ctrl-C to any JVM below it; the test then stops {@code vigil up} with SIGTERM and says so.
  */
 class VigilUpIT {
@@ -40,7 +40,7 @@ class VigilUpIT {
     Path home;
 
     @Test
-    void upDeliversOnePostServesTheApiRestartsAKilledServiceAndStopsCleanlyOnCtrlC() throws Exception {
+    void upDeliversOnePostServesTheApisRestartsAKilledServiceAndStopsCleanlyOnCtrlC() throws Exception {
         try (MattermostFake mattermost = MattermostFake.start()) {
             String hook = mattermost.createHook("town-square");
             Path config = Files.writeString(home.resolve("breach.yaml"), """
@@ -51,8 +51,15 @@ class VigilUpIT {
                         metric: host_memory_total_bytes
                         warning: {above: 1, for: 0s}
                         summary: "{host} has {value} bytes of memory"
+                    checks:
+                      - name: vigil-alert
+                        type: http
+                        url: http://127.0.0.1:${VIGIL_ALERT_PORT}/q/health/ready
+                        interval: 1s
                     routes:
-                      - name: everything
+                      # Only the metric rule: this test counts its posts, whatever the check's results do.
+                      - name: memory
+                        match: {rule: memory-present}
                         mattermost:
                           webhook-url: ${VIGIL_MM_TEST}
                     """);
@@ -62,10 +69,11 @@ class VigilUpIT {
             env.put("VIGIL_MM_TEST", mattermost.hookUrl(hook));
             env.put("VIGIL_LIVENESS_GRACE", "10s");
             for (String name : List.of("VIGIL_PG_PORT", "VIGIL_KAFKA_PORT", "VIGIL_KAFKA_CONTROLLER_PORT",
-                    "VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT")) {
+                    "VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT", "VIGIL_HEALTH_PORT")) {
                 env.put(name, Integer.toString(ServiceProcess.freePort()));
             }
             int alertPort = Integer.parseInt(env.get("VIGIL_ALERT_PORT"));
+            int healthPort = Integer.parseInt(env.get("VIGIL_HEALTH_PORT"));
 
             ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("vigil").toString(), "up", "--config", config.toString())
                     .directory(ROOT.toFile()).redirectErrorStream(true);
@@ -84,8 +92,12 @@ class VigilUpIT {
                 List<ProcessHandle> children = up.toHandle().descendants().toList();
                 List<ProcessHandle> firstChildren = children;
                 assertThat(output).anyMatch(l -> l.contains("postgres  jdbc:postgresql://127.0.0.1:")
-                        && l.contains("roles vigil_alert owns alert, vigil_notifier owns notifier"));
-                assertThat(children).hasSizeGreaterThanOrEqualTo(4);
+                        && l.contains("roles vigil_alert owns alert, vigil_notifier owns notifier, vigil_health owns health"));
+                assertThat(output).anyMatch(l -> l.startsWith("✔ health-service ready on " + healthPort));
+                assertThat(output).anyMatch(l -> l.contains("checks     http://localhost:" + healthPort + "/api/checks")
+                        && l.contains("HEALTH_ALLOW_PRIVATE_TARGETS=true"));
+                // Kafka and the four services (pg_ctl daemonizes PostgreSQL).
+                assertThat(children).hasSizeGreaterThanOrEqualTo(5);
 
                 // One valid post within 30 s of ready (the fake refuses posts that break Mattermost's contract).
                 await("first post").atMost(Duration.ofSeconds(30)).until(() -> mattermost.posts(hook).size() >= 1);
@@ -102,6 +114,7 @@ class VigilUpIT {
                 ProcessHandle collector = service(up, "collector-service");
                 ProcessHandle alert = service(up, "alert-service");
                 ProcessHandle notifier = service(up, "notifier-service");
+                ProcessHandle health = service(up, "health-service");
                 collector.destroyForcibly();
                 await("collector-service ready again").atMost(Duration.ofSeconds(90))
                         .failFast("vigil up exited:\n" + String.join("\n", output), () -> !up.isAlive())
@@ -111,6 +124,7 @@ class VigilUpIT {
                 assertThat(restarted.pid()).isNotEqualTo(collector.pid());
                 assertThat(alert.isAlive()).as("alert-service kept running").isTrue();
                 assertThat(notifier.isAlive()).as("notifier-service kept running").isTrue();
+                assertThat(health.isAlive()).as("health-service kept running").isTrue();
                 assertThat(service(up, "alert-service").pid()).isEqualTo(alert.pid());
                 assertThat(output).noneMatch(l -> l.contains("stopping everything"));
                 assertThat(Files.readString(home.resolve("data/run/collector-service.pid")))
@@ -128,6 +142,15 @@ class VigilUpIT {
                 HttpResponse<String> without = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + alertPort + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(without.statusCode()).isEqualTo(401);
+
+                // The check of the config file runs, and its results are kept in the health schema. Whether it
+                // is UP depends on the probes; that the packaged service runs, checks and stores does not.
+                URI results = URI.create("http://127.0.0.1:" + healthPort + "/api/checks/vigil-alert/results");
+                await("a stored result of the check").atMost(Duration.ofSeconds(30)).until(() -> http.send(
+                        HttpRequest.newBuilder(results).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString()).body().contains("\"check\":\"vigil-alert\""));
+                assertThat(http.send(HttpRequest.newBuilder(results).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode()).isEqualTo(401);
 
                 // Ctrl-C, or SIGTERM where this build cannot deliver SIGINT.
                 children = up.toHandle().descendants().toList();
@@ -163,7 +186,8 @@ class VigilUpIT {
         try (var files = Files.list(data.resolve("secrets"))) {
             secrets = files.filter(f -> f.toString().endsWith(".password")).toList();
         }
-        assertThat(secrets).hasSizeGreaterThanOrEqualTo(3);
+        // The superuser's and one per storing service.
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(4);
         List<Path> logs;
         try (var files = Files.walk(data.resolve("logs"))) {
             logs = files.filter(Files::isRegularFile).toList();

@@ -35,7 +35,7 @@ class VigilUpSignalsIT {
         env.put("VIGIL_HOME", home.resolve("data").toString());
         env.put("VIGIL_SKIP_BUILD", "1");
         for (String name : List.of("VIGIL_PG_PORT", "VIGIL_KAFKA_PORT", "VIGIL_KAFKA_CONTROLLER_PORT",
-                "VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT")) {
+                "VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT", "VIGIL_HEALTH_PORT")) {
             env.put(name, Integer.toString(ServiceProcess.freePort()));
         }
         ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("vigil").toString(), "up", "--infra-only")

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The config written on first run: rules for this host's CPU, memory and root disk, no routes. */
+/** The config written on first run: rules for this host's CPU, memory and root disk, checks of Vigil itself, no routes. */
 public final class DefaultConfig {
 
     static final String RESOURCE = "/default-vigil.yaml";

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** The TCP ports of one run; each can be moved with an environment variable. */
-public record Ports(int postgres, int kafka, int kafkaController, int alert, int collector, int notifier) {
+public record Ports(int postgres, int kafka, int kafkaController, int alert, int collector, int notifier, int health) {
 
     /** Reads {@code VIGIL_PG_PORT}, {@code VIGIL_KAFKA_PORT}, ... falling back to the documented defaults. */
     public static Ports fromEnvironment(Function<String, String> env) {
@@ -15,7 +15,8 @@ public record Ports(int postgres, int kafka, int kafkaController, int alert, int
                 port(env, "VIGIL_KAFKA_CONTROLLER_PORT", 19093),
                 port(env, "VIGIL_ALERT_PORT", 8080),
                 port(env, "VIGIL_COLLECTOR_PORT", 8081),
-                port(env, "VIGIL_NOTIFIER_PORT", 8082));
+                port(env, "VIGIL_NOTIFIER_PORT", 8082),
+                port(env, "VIGIL_HEALTH_PORT", 8083));
     }
 
     /** Every port with what uses it and the variable that moves it, in start order. */
@@ -27,6 +28,7 @@ public record Ports(int postgres, int kafka, int kafkaController, int alert, int
         m.put(alert, "alert-service (VIGIL_ALERT_PORT)");
         m.put(collector, "collector-service (VIGIL_COLLECTOR_PORT)");
         m.put(notifier, "notifier-service (VIGIL_NOTIFIER_PORT)");
+        m.put(health, "health-service (VIGIL_HEALTH_PORT)");
         return m;
     }
 

@@ -25,7 +25,22 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
                         database(ports, DatabaseRoles.ALERT, passwords), oidc),
                 spec(repoRoot, "collector-service", ports.collector(), ports, configFile, Map.of(), Map.of()),
                 spec(repoRoot, "notifier-service", ports.notifier(), ports, configFile,
-                        database(ports, DatabaseRoles.NOTIFIER, passwords), Map.of()));
+                        database(ports, DatabaseRoles.NOTIFIER, passwords), Map.of()),
+                spec(repoRoot, "health-service", ports.health(), ports, configFile,
+                        database(ports, DatabaseRoles.HEALTH, passwords), oidc, healthChecks(ports)));
+    }
+
+    /**
+     * The embedded run watches its own machine and LAN, which the SSRF guard refuses by default
+     * (loopback, private ranges); link-local and metadata addresses stay refused. The ports this run
+     * really uses are passed on, so the default config's {@code ${VIGIL_ALERT_PORT:8080}} and
+     * {@code ${VIGIL_PG_PORT:15432}} name them even when they came from defaults, not the shell.
+     */
+    private static Map<String, String> healthChecks(Ports ports) {
+        return Map.of(
+                "HEALTH_ALLOW_PRIVATE_TARGETS", "true",
+                "VIGIL_ALERT_PORT", Integer.toString(ports.alert()),
+                "VIGIL_PG_PORT", Integer.toString(ports.postgres()));
     }
 
     private static Map<String, String> database(Ports ports, DatabaseRoles.Role role,

@@ -55,7 +55,7 @@ public final class UpCommand {
             PostgresServer.clearStalePidFile(home.postgresDataDir());
             PortCheck.requireFree(infraOnly ? infraPorts() : ports.described());
             console.info("starting Vigil in " + home.dir() + " with " + config + " (" + loaded.rules().size()
-                    + " rules, " + loaded.routes().size() + " routes)");
+                    + " rules, " + loaded.checks().size() + " checks, " + loaded.routes().size() + " routes)");
             installShutdownHook();
             long started = System.nanoTime();
             Infrastructure.start(home, ports, libDir, supervisor, console);
@@ -89,7 +89,8 @@ public final class UpCommand {
         }
         Path file = home.defaultConfig();
         if (DefaultConfig.createIfMissing(file)) {
-            console.info("created " + file + " (CPU, memory and disk rules for this host; edit it to add routes)");
+            console.info("created " + file + " (CPU, memory and disk rules for this host, checks of Vigil itself;"
+                    + " edit it to add checks and routes)");
         }
         return file;
     }
@@ -187,10 +188,12 @@ public final class UpCommand {
         console.info("");
         if (!infraOnly) {
             console.info("  API        http://localhost:" + ports.alert() + "/api/alerts");
+            console.info("  checks     http://localhost:" + ports.health() + "/api/checks"
+                    + "   (may reach loopback and private addresses: HEALTH_ALLOW_PRIVATE_TARGETS=true)");
             console.info("  health     http://localhost:" + ports.alert() + "/q/health  :" + ports.collector()
-                    + "/q/health  :" + ports.notifier() + "/q/health");
+                    + "/q/health  :" + ports.notifier() + "/q/health  :" + ports.health() + "/q/health");
             console.info("  metrics    http://localhost:" + ports.alert() + "/q/metrics  :" + ports.collector()
-                    + "/q/metrics  :" + ports.notifier() + "/q/metrics");
+                    + "/q/metrics  :" + ports.notifier() + "/q/metrics  :" + ports.health() + "/q/metrics");
             console.info("  token      TOKEN=$(./vigil token --role admin)   # or viewer, operator");
             console.info("             curl -H \"Authorization: Bearer $TOKEN\" http://localhost:" + ports.alert()
                     + "/api/alerts");

@@ -123,12 +123,13 @@ class InfrastructureIT {
         String url = run.postgres().jdbcUrl();
         String alertPassword = secrets.password(DatabaseRoles.ALERT.secret());
         String notifierPassword = secrets.password(DatabaseRoles.NOTIFIER.secret());
+        String healthPassword = secrets.password(DatabaseRoles.HEALTH.secret());
 
         // Every relation of the older home's schema now belongs to the role, the Flyway history included.
         try (Connection c = jdbc(run); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT n.nspname || '.' || coalesce(c.relname, '') || ' ' || pg_get_userbyid(coalesce(c.relowner, n.nspowner))"
                         + " FROM pg_namespace n LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r','S','v')"
-                        + " WHERE n.nspname IN ('alert', 'notifier') ORDER BY 1")) {
+                        + " WHERE n.nspname IN ('alert', 'notifier', 'health') ORDER BY 1")) {
             List<String> owners = new ArrayList<>();
             while (rs.next()) {
                 owners.add(rs.getString(1));
@@ -136,7 +137,7 @@ class InfrastructureIT {
             assertThat(owners).containsExactly(
                     "alert.alerts vigil_alert", "alert.alerts_id_seq vigil_alert", "alert.alerts_n_seq vigil_alert",
                     "alert.flyway_schema_history vigil_alert", "alert.loose_seq vigil_alert",
-                    "alert.open_alerts vigil_alert", "notifier. vigil_notifier");
+                    "alert.open_alerts vigil_alert", "health. vigil_health", "notifier. vigil_notifier");
         }
         try (Connection alert = DriverManager.getConnection(url, "vigil_alert", alertPassword);
                 Statement st = alert.createStatement()) {
@@ -146,6 +147,16 @@ class InfrastructureIT {
         }
         try (Connection notifier = DriverManager.getConnection(url, "vigil_notifier", notifierPassword);
                 Statement st = notifier.createStatement()) {
+            assertThatThrownBy(() -> st.executeQuery("SELECT * FROM alert.alerts"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+        try (Connection health = DriverManager.getConnection(url, "vigil_health", healthPassword);
+                Statement st = health.createStatement()) {
+            st.execute("CREATE TABLE results_of_the_role (v int)");
+            try (ResultSet rs = st.executeQuery("SELECT schemaname FROM pg_tables WHERE tablename = 'results_of_the_role'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("search_path: its own schema").isEqualTo("health");
+            }
             assertThatThrownBy(() -> st.executeQuery("SELECT * FROM alert.alerts"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
         }
@@ -179,7 +190,7 @@ class InfrastructureIT {
             ports.add(PortCheck.freePort());
         }
         Integer[] p = ports.toArray(Integer[]::new);
-        return new Ports(p[0], p[1], p[2], 0, 0, 0);
+        return new Ports(p[0], p[1], p[2], 0, 0, 0, 0);
     }
 
     private static void produce(Infrastructure.Running run, String value) throws Exception {

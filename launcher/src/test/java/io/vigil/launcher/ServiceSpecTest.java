@@ -18,8 +18,8 @@ class ServiceSpecTest {
         List<ServiceSpec> specs = specs();
 
         assertThat(specs).extracting(ServiceSpec::name)
-                .containsExactly("alert-service", "collector-service", "notifier-service");
-        assertThat(specs).extracting(ServiceSpec::port).containsExactly(8080, 8081, 8082);
+                .containsExactly("alert-service", "collector-service", "notifier-service", "health-service");
+        assertThat(specs).extracting(ServiceSpec::port).containsExactly(8080, 8081, 8082, 8083);
         assertThat(specs).allSatisfy(s -> assertThat(s.env())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(s.port()))
@@ -47,7 +47,36 @@ class ServiceSpecTest {
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "alert-secret");
         assertThat(specs.get(2).env()).containsEntry("QUARKUS_DATASOURCE_USERNAME", "vigil_notifier")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "notifier-secret");
+        assertThat(specs.get(3).env()).containsEntry("QUARKUS_DATASOURCE_USERNAME", "vigil_health")
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "health-secret");
         assertThat(specs).allSatisfy(s -> assertThat(s.env().get("QUARKUS_DATASOURCE_USERNAME")).isNotEqualTo("postgres"));
+    }
+
+    @Test
+    void healthServiceVerifiesTokensLikeTheAlertServiceAndMayCheckThisMachineAndTheLan() throws Exception {
+        List<ServiceSpec> specs = specs();
+        Map<String, String> health = specs.get(3).env();
+
+        assertThat(health).containsAllEntriesOf(filter(specs.get(0).env(), "QUARKUS_OIDC_"))
+                .containsEntry("QUARKUS_OIDC_AUTH_SERVER_URL", null)
+                .containsEntry("HEALTH_ALLOW_PRIVATE_TARGETS", "true")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/vigil");
+        assertThat(specs.get(3).jar()).isEqualTo(dir.resolve("health-service/target/quarkus-app/quarkus-run.jar"));
+        assertThat(specs.get(3).command()).contains("-Xmx256m", "-XX:+UseSerialGC");
+        // Only the health-service checks outbound targets, so only it is let past the SSRF guard.
+        assertThat(specs.subList(0, 3)).allSatisfy(s -> assertThat(s.env()).doesNotContainKey("HEALTH_ALLOW_PRIVATE_TARGETS"));
+    }
+
+    @Test
+    void healthServiceGetsThePortsOfThisRunForTheDefaultConfigsVariables() throws Exception {
+        Ports ports = Ports.fromEnvironment(Map.of("VIGIL_ALERT_PORT", "18080", "VIGIL_PG_PORT", "25432",
+                "VIGIL_HEALTH_PORT", "18083")::get);
+        ServiceSpec health = ServiceSpec.all(dir, ports, dir.resolve("vigil.yaml"), SigningKeys.loadOrCreate(dir.resolve("keys")),
+                passwords()).get(3);
+
+        assertThat(health.port()).isEqualTo(18083);
+        assertThat(health.env()).containsEntry("VIGIL_ALERT_PORT", "18080").containsEntry("VIGIL_PG_PORT", "25432")
+                .containsEntry("QUARKUS_HTTP_PORT", "18083");
     }
 
     @Test
@@ -61,7 +90,21 @@ class ServiceSpecTest {
 
     private List<ServiceSpec> specs() throws Exception {
         return ServiceSpec.all(dir, Ports.fromEnvironment(name -> null), dir.resolve("vigil.yaml"),
-                SigningKeys.loadOrCreate(dir.resolve("keys")),
-                Map.of(DatabaseRoles.ALERT, "alert-secret", DatabaseRoles.NOTIFIER, "notifier-secret"));
+                SigningKeys.loadOrCreate(dir.resolve("keys")), passwords());
+    }
+
+    private static Map<DatabaseRoles.Role, String> passwords() {
+        return Map.of(DatabaseRoles.ALERT, "alert-secret", DatabaseRoles.NOTIFIER, "notifier-secret",
+                DatabaseRoles.HEALTH, "health-secret");
+    }
+
+    private static Map<String, String> filter(Map<String, String> env, String prefix) {
+        Map<String, String> m = new java.util.HashMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                m.put(k, v);
+            }
+        });
+        return m;
     }
 }
