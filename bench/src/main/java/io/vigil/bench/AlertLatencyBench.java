@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +45,7 @@ public final class AlertLatencyBench {
     private static final double COOL = 0.30;
 
     /** Everything started, closed in reverse order by whichever comes first: main's finally or the shutdown hook. */
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started();
     private MattermostFake mattermost;
     private String hook;
     private KafkaProducer<String, String> producer;
@@ -279,23 +277,10 @@ public final class AlertLatencyBench {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        synchronized (started) {
-            started.push(resource);
-        }
-        return resource;
+        return started.track(resource);
     }
 
-    /** Closes everything started, newest first; each failure is reported and the rest still closed. */
     private void closeAll() {
-        synchronized (started) {
-            while (!started.isEmpty()) {
-                AutoCloseable c = started.pop();
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("closing " + c.getClass().getSimpleName() + " failed: " + e);
-                }
-            }
-        }
+        started.closeAll();
     }
 }

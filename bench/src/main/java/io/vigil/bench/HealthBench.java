@@ -22,11 +22,9 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +59,7 @@ public final class HealthBench {
     private static final Pattern QUANTILE = Pattern.compile("quantile=\"([0-9.]+)\"");
     private static final Pattern STATUS = Pattern.compile("status=\"([a-z_]+)\"");
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started();
     private final Options options;
     private ChildService health;
     private HttpClient http;
@@ -567,23 +565,10 @@ public final class HealthBench {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        synchronized (started) {
-            started.push(resource);
-        }
-        return resource;
+        return started.track(resource);
     }
 
-    /** Closes everything started, newest first; each failure is reported and the rest still closed. */
     private void closeAll() {
-        synchronized (started) {
-            while (!started.isEmpty()) {
-                AutoCloseable c = started.pop();
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("closing " + c.getClass().getSimpleName() + " failed: " + e);
-                }
-            }
-        }
+        started.closeAll();
     }
 }

@@ -17,10 +17,8 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +61,7 @@ public final class ThroughputBench {
     private static final double LAG_GOAL_SECONDS = 2.0;
     private static final String ALERT_PROPERTIES = "alert-service/src/main/resources/application.properties";
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Started started = new Started();
     private final Options options;
     private KafkaProducer<String, byte[]> producer;
     private final ThroughputLoad.Wire wire = new ThroughputLoad.Wire();
@@ -621,22 +619,10 @@ public final class ThroughputBench {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        synchronized (started) {
-            started.push(resource);
-        }
-        return resource;
+        return started.track(resource);
     }
 
     private void closeAll() {
-        synchronized (started) {
-            while (!started.isEmpty()) {
-                AutoCloseable c = started.pop();
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("closing " + c.getClass().getSimpleName() + " failed: " + e);
-                }
-            }
-        }
+        started.closeAll();
     }
 }
