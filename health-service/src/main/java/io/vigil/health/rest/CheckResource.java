@@ -128,7 +128,8 @@ public class CheckResource {
     @Path("/{name}")
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete a check (role: admin)", description = "Role: admin. Stops the check and forgets its "
-            + "results. Alerts it raised resolve through their rules as results stop (or stay until acknowledged).")
+            + "results and push token. An alert it raised stays open until the alert-service forgets the silent check "
+            + "(ALERT_ABSENCE_FORGET_AFTER, 7 days by default), then resolves with that reason.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No check has this name")
     @APIResponse(responseCode = "409", description = "The check is provisioned from the config file")
