@@ -20,6 +20,9 @@ import java.util.UUID;
  * @param details kind-specific facts: {@code status_code}, {@code failed_condition},
  *     {@code cert_expires_at}, a backup report's {@code result}, {@code duration_seconds}, ...
  * @param severity the severity the check asks for when it alerts (null: the rule decides)
+ * @param removed the check was deleted (or its labels changed): the last word about these labels,
+ *     so the alert-service resolves what they have open instead of waiting to forget them. Sent
+ *     with status UP, so a consumer that does not know this field still ends up resolving.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HealthResult(
@@ -34,7 +37,8 @@ public record HealthResult(
         String message,
         Map<String, String> labels,
         Map<String, String> details,
-        Severity severity) {
+        Severity severity,
+        boolean removed) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -50,11 +54,26 @@ public record HealthResult(
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 
+    /** A result as versions before {@code removed} wrote it. */
+    public HealthResult(UUID eventId, Instant occurredAt, EventSource source, int schemaVersion, String checkId,
+            String type, HealthStatus status, long latencyMillis, String message, Map<String, String> labels,
+            Map<String, String> details, Severity severity) {
+        this(eventId, occurredAt, source, schemaVersion, checkId, type, status, latencyMillis, message, labels, details,
+                severity, false);
+    }
+
+    /** The last word about a check's labels: the check was deleted, or now carries other labels. */
+    public static HealthResult removal(EventSource source, String checkId, String type, Instant at,
+            Map<String, String> labels) {
+        return new HealthResult(UUID.randomUUID(), at, source, SCHEMA_VERSION, checkId, type, HealthStatus.UP, 0,
+                "check removed", labels, Map.of(), null, true);
+    }
+
     /** A new result with a fresh event id, stamped with the current schema version. */
     public static HealthResult of(EventSource source, String checkId, String type, Instant at, HealthStatus status,
             long latencyMillis, String message, Map<String, String> labels, Map<String, String> details,
             Severity severity) {
         return new HealthResult(UUID.randomUUID(), at, source, SCHEMA_VERSION, checkId, type, status, latencyMillis,
-                message, labels, details, severity);
+                message, labels, details, severity, false);
     }
 }

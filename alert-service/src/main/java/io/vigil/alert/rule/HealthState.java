@@ -39,7 +39,8 @@ import java.util.Map;
  * enough, a pending one as having failed once: a streak in progress may need up to
  * {@code failures - 1} (or {@code successes - 1}) more results than it would have, never fewer, so
  * a restart delays a transition at worst and never invents one. A check that sends nothing for
- * {@code forgetAfter} (it was removed) is forgotten and its open alert resolved, with the reason.
+ * {@code forgetAfter} (taken out of the file) is forgotten and its open alert resolved, with the
+ * reason; a removal result (a check deleted or relabelled through the API) resolves it at once.
  */
 final class HealthState extends RuleState {
 
@@ -102,6 +103,15 @@ final class HealthState extends RuleState {
 
     @Override
     void result(HealthResult result, Map<String, String> labels, Instant receivedAt, Output out) {
+        if (result.removed()) {
+            // The check is gone (or wears other labels now): what these labels have open ends here.
+            Check gone = checks.remove(labels);
+            if (gone != null) {
+                gone.alert.lifecycle.resolve(gone.alert.lifecycle.lastValue(), result.occurredAt(), "the check was removed")
+                        .ifPresent(out::add);
+            }
+            return;
+        }
         HealthStatus status = result.status();
         boolean failing = status == HealthStatus.DOWN || (status == HealthStatus.DEGRADED && health().degradedWarns());
         if (!failing && status != HealthStatus.UP) {

@@ -110,6 +110,25 @@ class HealthScriptTest {
     }
 
     @Test
+    void aRemovedCheckResolvesItsOpenAlertAtOnceWithTheReason() {
+        Script s = new Script(health("shop-down", 2, 3, true, null));
+        s.feed(down(0, "shop"));
+        s.feed(down(10, "shop"));
+        HealthResult up = up(20, "shop");
+
+        List<Transition> removed = s.feed(HealthResult.removal(SOURCE, "shop", "http", T0.plusSeconds(20), up.labels()));
+
+        assertThat(removed).as("resolved without waiting for 3 UPs or 7 days").singleElement().satisfies(t -> {
+            assertThat(t.to()).isEqualTo(AlertState.RESOLVED);
+            assertThat(t.reason()).contains("removed");
+        });
+        assertThat(s.feed(HealthResult.removal(SOURCE, "gone", "http", T0.plusSeconds(21), Map.of("check", "gone",
+                "type", "http", "host", "gone.example")))).as("nothing open: nothing to say").isEmpty();
+        assertThat(s.feed(down(30, "shop"))).as("a new check of the same name starts afresh")
+                .singleElement().extracting(Transition::to).isEqualTo(AlertState.PENDING);
+    }
+
+    @Test
     void anUpBreaksTheFailureStreakAndAbandonsThePendingAlertUntold() {
         Script s = new Script(health("shop-down", 2, 1, true, null));
 

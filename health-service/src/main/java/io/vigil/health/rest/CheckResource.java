@@ -112,7 +112,8 @@ public class CheckResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Change a check (role: admin)", description = "Role: admin. Replaces a check added through "
-            + "the API; its schedule restarts with the new definition. The body's name, if given, must be the path's." + BODY)
+            + "the API; its schedule restarts with the new definition (new labels: alerts under the old ones resolve). The "
+            + "body's name, if given, must be the path's." + BODY)
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "400", description = "Invalid check; `field` names the property")
     @APIResponse(responseCode = "404", description = "No check has this name")
@@ -127,9 +128,9 @@ public class CheckResource {
     @DELETE
     @Path("/{name}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a check (role: admin)", description = "Role: admin. Stops the check and forgets its "
-            + "results and push token. An alert it raised stays open until the alert-service forgets the silent check "
-            + "(ALERT_ABSENCE_FORGET_AFTER, 7 days by default), then resolves with that reason.")
+    @Operation(summary = "Delete a check (role: admin)", description = "Role: admin. Stops the check, forgets its "
+            + "results and push token, and publishes a removal on health-results, so an alert it raised resolves at once "
+            + "(reason: the check was removed).")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No check has this name")
     @APIResponse(responseCode = "409", description = "The check is provisioned from the config file")

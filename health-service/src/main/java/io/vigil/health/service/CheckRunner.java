@@ -73,6 +73,16 @@ public class CheckRunner {
         return published;
     }
 
+    /**
+     * Tells the alert-service that the check's labels are done with (deleted, or relabelled), so an
+     * alert they have open resolves now instead of when the silent check is forgotten.
+     */
+    public void removed(CheckConfig check) {
+        publisher.publish(HealthResult.removal(source, check.name(), check.type(), clock.instant(),
+                ResultLabels.of(check)), metrics::published);
+        Log.infof("check removal published check=%s", check.name());
+    }
+
     /** The latest result of a check since this process started, or null. */
     public HealthResult last(String check) {
         return last.get(check);

@@ -134,6 +134,7 @@ public class CheckService {
             if (!deleted) {
                 return Uni.createFrom().failure(notFound(name));
             }
+            registry.get(name).ifPresent(old -> runner.removed(old.check()));
             registry.remove(name);
             scheduler.cancel(name);
             runner.forget(name);
@@ -186,6 +187,9 @@ public class CheckService {
                 : push.token(stored.check().name()) != null ? push.forget(stored.check().name())
                 : Uni.createFrom().voidItem();
         return ready.map(v -> {
+            registry.get(entry.check().name())
+                    .filter(old -> !ResultLabels.of(old.check()).equals(ResultLabels.of(entry.check())))
+                    .ifPresent(old -> runner.removed(old.check()));
             registry.put(entry);
             scheduler.schedule(stored.check());
             Log.infof("check saved name=%s type=%s by=%s", stored.check().name(), stored.check().type(),

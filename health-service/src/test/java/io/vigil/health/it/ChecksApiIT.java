@@ -110,6 +110,13 @@ class ChecksApiIT {
                     .body("details.failed_condition", containsString("$.status"));
 
             admin().when().delete("/api/checks/" + name).then().statusCode(204);
+            // The last word about the check's labels, so an alert it raised resolves now.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(results.getRecords().stream()
+                    .filter(r -> name.equals(r.key())).map(r -> Json.read(r.value(), HealthResult.class))
+                    .filter(HealthResult::removed).toList()).singleElement().satisfies(r -> {
+                        assertThat(r.labels()).containsEntry("check", name).containsEntry("team", "web");
+                        assertThat(r.status()).isEqualTo(HealthStatus.UP);
+                    }));
             viewer().when().get("/api/checks/" + name).then().statusCode(404).body("field", equalTo("name"));
             viewer().when().get("/api/checks").then().statusCode(200).body("name", not(hasItem(name)));
             admin().when().delete("/api/checks/" + name).then().statusCode(404);
