@@ -39,7 +39,8 @@ public final class ConfigLoader {
         ALERTING("alerting"),
         INHIBIT("inhibit"),
         MAINTENANCE("maintenance"),
-        CHECKS("checks");
+        CHECKS("checks"),
+        DOMAINS("domains");
 
         final String key;
 
@@ -129,7 +130,16 @@ public final class ConfigLoader {
         List<MaintenanceConfig> maintenance = loads(Section.MAINTENANCE)
                 ? maintenance(root.get("maintenance"), fields) : List.of();
         List<CheckConfig> checks = loads(Section.CHECKS) ? checks(root.get("checks"), fields) : List.of();
-        return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance, checks);
+        List<DomainConfig> domains = loads(Section.DOMAINS) ? domains(root.get("domains"), fields) : List.of();
+        return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance, checks, domains);
+    }
+
+    /** One domain as the domain-service API receives it; literal text and relative paths as in {@link #parseRule}. */
+    public DomainConfig parseDomain(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException("a domain must be a JSON object");
+        }
+        return DomainFormat.read(node, "", Fields.LITERAL);
     }
 
     /**
@@ -284,6 +294,21 @@ public final class ConfigLoader {
             checks.add(check);
         }
         return checks;
+    }
+
+    private List<DomainConfig> domains(JsonNode node, Fields fields) {
+        JsonNode list = Fields.list(node, "domains", "domains");
+        List<DomainConfig> domains = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            DomainConfig domain = DomainFormat.read(list.get(i), "domains[" + i + "]", fields);
+            if (!names.add(domain.name().toLowerCase(java.util.Locale.ROOT))) {
+                throw ConfigException.at("domains[" + i + "] (" + domain.name() + ").name",
+                        "another domain has the same name");
+            }
+            domains.add(domain);
+        }
+        return domains;
     }
 
     private List<RouteConfig> routes(JsonNode node, Fields fields) {

@@ -33,4 +33,9 @@ public final class ConfigWriter {
     public static ObjectNode maskedCheck(CheckConfig check) {
         return CheckFormat.write(check, true);
     }
+
+    /** A domain object: resolvers as text, expectations by record type, TLS endpoints as host:port. */
+    public static ObjectNode domain(DomainConfig domain) {
+        return DomainFormat.write(domain);
+    }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /** The whole config file; a section a service did not ask to load is empty (or defaults). */
 public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
         AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance,
-        List<CheckConfig> checks) {
+        List<CheckConfig> checks, List<DomainConfig> domains) {
 
     public VigilConfig {
         collector = collector == null ? CollectorConfig.defaults() : collector;
@@ -15,15 +15,16 @@ public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, Lis
         inhibit = inhibit == null ? List.of() : List.copyOf(inhibit);
         maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
         checks = checks == null ? List.of() : List.copyOf(checks);
+        domains = domains == null ? List.of() : List.copyOf(domains);
     }
 
     public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
             AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance) {
-        this(collector, rules, routes, alerting, inhibit, maintenance, null);
+        this(collector, rules, routes, alerting, inhibit, maintenance, null, null);
     }
 
     public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes) {
-        this(collector, rules, routes, null, null, null, null);
+        this(collector, rules, routes, null, null, null, null, null);
     }
 
     public static VigilConfig empty() {

@@ -16,6 +16,10 @@ public final class Topics {
     public static final String HEALTH_RESULTS = "health-results";
     /** Records from {@link #HEALTH_RESULTS} that could not be read, with the reason in headers. */
     public static final String HEALTH_RESULTS_DLQ = "health-results-dlq";
+    /** {@link DomainFinding} records, keyed by domain name. */
+    public static final String DOMAIN_FINDINGS = "domain-findings";
+    /** Records from {@link #DOMAIN_FINDINGS} that could not be read, with the reason in headers. */
+    public static final String DOMAIN_FINDINGS_DLQ = "domain-findings-dlq";
     /** {@link AlertEvent} records (state transitions), keyed by alert fingerprint. */
     public static final String ALERTS = "alerts";
     /** {@link Notification} records, keyed by alert fingerprint. */
@@ -24,7 +28,8 @@ public final class Topics {
     public static final String NOTIFICATIONS_DLQ = "notifications-dlq";
 
     /** All topics, in the order the launcher creates them. */
-    public static final List<String> ALL = List.of(METRICS, METRICS_DLQ, HEALTH_RESULTS, HEALTH_RESULTS_DLQ, ALERTS, NOTIFICATIONS, NOTIFICATIONS_DLQ);
+    public static final List<String> ALL = List.of(METRICS, METRICS_DLQ, HEALTH_RESULTS, HEALTH_RESULTS_DLQ,
+            DOMAIN_FINDINGS, DOMAIN_FINDINGS_DLQ, ALERTS, NOTIFICATIONS, NOTIFICATIONS_DLQ);
 
     private Topics() {
     }
