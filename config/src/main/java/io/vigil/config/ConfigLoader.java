@@ -199,17 +199,8 @@ public final class ConfigLoader {
     }
 
     private List<RuleConfig> rules(JsonNode node, Fields fields) {
-        JsonNode list = Fields.list(node, "rules", "rules");
-        List<RuleConfig> rules = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            RuleConfig rule = RuleFormat.read(list.get(i), "rules[" + i + "]", fields);
-            if (!names.add(rule.name())) {
-                throw ConfigException.at("rules[" + i + "] (" + rule.name() + ").name", "another rule has the same name");
-            }
-            rules.add(rule);
-        }
-        return rules;
+        return named(node, "rules", "rules", "another rule has the same name", false,
+                (n, where) -> RuleFormat.read(n, where, fields), RuleConfig::name);
     }
 
     private AlertingConfig alerting(JsonNode node, Fields fields) {
@@ -267,48 +258,39 @@ public final class ConfigLoader {
     }
 
     private List<MaintenanceConfig> maintenance(JsonNode node, Fields fields) {
-        JsonNode list = Fields.list(node, "maintenance", "maintenance windows");
-        List<MaintenanceConfig> windows = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            MaintenanceConfig window = MaintenanceFormat.read(list.get(i), "maintenance[" + i + "]", fields);
-            if (!names.add(window.name())) {
-                throw ConfigException.at("maintenance[" + i + "] (" + window.name() + ").name",
-                        "another maintenance window has the same name");
-            }
-            windows.add(window);
-        }
-        return windows;
+        return named(node, "maintenance", "maintenance windows", "another maintenance window has the same name", false,
+                (n, where) -> MaintenanceFormat.read(n, where, fields), MaintenanceConfig::name);
     }
 
     private List<CheckConfig> checks(JsonNode node, Fields fields) {
-        JsonNode list = Fields.list(node, "checks", "checks");
-        List<CheckConfig> checks = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            CheckConfig check = CheckFormat.read(list.get(i), "checks[" + i + "]", fields);
-            if (!names.add(check.name())) {
-                throw ConfigException.at("checks[" + i + "] (" + check.name() + ").name",
-                        "another check has the same name");
-            }
-            checks.add(check);
-        }
-        return checks;
+        return named(node, "checks", "checks", "another check has the same name", false,
+                (n, where) -> CheckFormat.read(n, where, fields), CheckConfig::name);
     }
 
     private List<DomainConfig> domains(JsonNode node, Fields fields) {
-        JsonNode list = Fields.list(node, "domains", "domains");
-        List<DomainConfig> domains = new ArrayList<>();
+        // Domain names are case-insensitive: Example.org and example.org are one domain.
+        return named(node, "domains", "domains", "another domain has the same name", true,
+                (n, where) -> DomainFormat.read(n, where, fields), DomainConfig::name);
+    }
+
+    /**
+     * A section that is a list of named objects: each read at {@code section[i]}, and a name used
+     * twice refused at {@code section[i] (name).name}.
+     */
+    private static <T> List<T> named(JsonNode node, String section, String what, String sameName,
+            boolean ignoreCase, java.util.function.BiFunction<JsonNode, String, T> read, Function<T, String> nameOf) {
+        JsonNode list = Fields.list(node, section, what);
+        List<T> items = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            DomainConfig domain = DomainFormat.read(list.get(i), "domains[" + i + "]", fields);
-            if (!names.add(domain.name().toLowerCase(java.util.Locale.ROOT))) {
-                throw ConfigException.at("domains[" + i + "] (" + domain.name() + ").name",
-                        "another domain has the same name");
+            T item = read.apply(list.get(i), section + "[" + i + "]");
+            String name = nameOf.apply(item);
+            if (!names.add(ignoreCase ? name.toLowerCase(java.util.Locale.ROOT) : name)) {
+                throw ConfigException.at(section + "[" + i + "] (" + name + ").name", sameName);
             }
-            domains.add(domain);
+            items.add(item);
         }
-        return domains;
+        return items;
     }
 
     private List<RouteConfig> routes(JsonNode node, Fields fields) {

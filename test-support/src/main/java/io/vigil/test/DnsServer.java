@@ -15,14 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A real DNS server from Debian's {@code dnsmasq}, on 127.0.0.1 and a random UDP+TCP port, answering
@@ -65,7 +63,7 @@ public final class DnsServer implements AutoCloseable {
         try {
             server = new DnsServer(dir, freeUdpAndTcpPort());
         } catch (IOException | RuntimeException e) {
-            delete(dir);
+            ServerFiles.delete(dir);
             throw new IllegalStateException("cannot find a free port for dnsmasq", e);
         }
         Runtime.getRuntime().addShutdownHook(server.onExit);
@@ -142,7 +140,7 @@ public final class DnsServer implements AutoCloseable {
         try {
             stop();
         } finally {
-            delete(dir);
+            ServerFiles.delete(dir);
             try {
                 Runtime.getRuntime().removeShutdownHook(onExit);
             } catch (IllegalStateException e) {
@@ -206,7 +204,7 @@ public final class DnsServer implements AutoCloseable {
             socket.setSoTimeout(200);
             while (System.nanoTime() < deadline) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException("dnsmasq exited with " + p.exitValue() + ": " + tail(log));
+                    throw new IllegalStateException("dnsmasq exited with " + p.exitValue() + ": " + ServerFiles.tail(log));
                 }
                 if (answers(socket)) {
                     return;
@@ -221,7 +219,7 @@ public final class DnsServer implements AutoCloseable {
         }
         stop();
         throw new IllegalStateException("dnsmasq not answering on 127.0.0.1:" + port + " within " + READY_WITHIN
-                + ": " + tail(log));
+                + ": " + ServerFiles.tail(log));
     }
 
     /** Any reply to an A query for a name nobody declares (NXDOMAIN) means dnsmasq is serving. */
@@ -275,23 +273,6 @@ public final class DnsServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no port free for both UDP and TCP on 127.0.0.1 after 20 attempts");
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp directory is harmless; dnsmasq is stopped.
-        }
     }
 
     /**

@@ -1,19 +1,15 @@
 package io.vigil.test;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -69,7 +65,7 @@ public final class MariaDbServer implements AutoCloseable {
             Files.writeString(init, "CREATE DATABASE IF NOT EXISTS " + DATABASE + ";\n"
                     + "CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "';\n"
                     + "GRANT ALL PRIVILEGES ON " + DATABASE + ".* TO '" + USER + "'@'%';\n");
-            int port = freePort();
+            int port = EmbeddedKafka.freePort();
             List<String> command = new ArrayList<>(List.of(SERVER.toString(),
                     // Nothing from /etc/mysql: the machine's own server settings must not leak in.
                     "--no-defaults",
@@ -99,7 +95,7 @@ public final class MariaDbServer implements AutoCloseable {
             return server;
         } catch (IOException | RuntimeException e) {
             if (dir != null) {
-                delete(dir);
+                ServerFiles.delete(dir);
             }
             throw e instanceof IllegalStateException ise ? ise : new IllegalStateException("cannot start MariaDB", e);
         }
@@ -116,14 +112,14 @@ public final class MariaDbServer implements AutoCloseable {
             Awaitility.await("MariaDB ready on 127.0.0.1:" + port).atMost(READY_WITHIN).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new IllegalStateException("mariadbd exited with " + process.exitValue() + ": " + tail(log));
+                            throw new IllegalStateException("mariadbd exited with " + process.exitValue() + ": " + ServerFiles.tail(log));
                         }
                         return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("ready for connections")
                                 && accepts(port);
                     });
         } catch (ConditionTimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("MariaDB not ready within " + READY_WITHIN + ": " + tail(log), e);
+            throw new IllegalStateException("MariaDB not ready within " + READY_WITHIN + ": " + ServerFiles.tail(log), e);
         }
     }
 
@@ -179,7 +175,7 @@ public final class MariaDbServer implements AutoCloseable {
         try {
             stop();
         } finally {
-            delete(dir);
+            ServerFiles.delete(dir);
             try {
                 Runtime.getRuntime().removeShutdownHook(onExit);
             } catch (IllegalStateException e) {
@@ -197,7 +193,7 @@ public final class MariaDbServer implements AutoCloseable {
         try {
             if (!p.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " did not finish within " + within + ": " + tail(log));
+                throw new IllegalStateException(command.get(0) + " did not finish within " + within + ": " + ServerFiles.tail(log));
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -205,13 +201,7 @@ public final class MariaDbServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while running " + command.get(0), e);
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(command.get(0) + " failed with " + p.exitValue() + ": " + tail(log));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
+            throw new IllegalStateException(command.get(0) + " failed with " + p.exitValue() + ": " + ServerFiles.tail(log));
         }
     }
 
@@ -221,23 +211,6 @@ public final class MariaDbServer implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp directory is harmless; the server is stopped.
         }
     }
 }

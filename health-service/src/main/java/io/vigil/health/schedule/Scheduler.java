@@ -44,7 +44,7 @@ public final class Scheduler {
     // Touched on the context only.
     private final Map<String, Slot> slots = new HashMap<>();
     private final ArrayDeque<Slot> waiting = new ArrayDeque<>();
-    private int inFlight;
+    private volatile int inFlight;
     private volatile boolean stopped;
 
     public Scheduler(Vertx vertx, Runner runner, Listener listener, int maxInFlight) {

@@ -63,6 +63,7 @@ public class CheckService {
     void start(@Observes @Priority(10) StartupEvent event) {
         scheduler = new Scheduler(vertx, check -> runner.run(check).subscribeAsCompletionStage(), metrics,
                 settings.maxInFlight());
+        metrics.watch(scheduler, results);
         results.loadSequences().await().atMost(Duration.ofMinutes(1));
         for (CheckConfig check : provisioned.checks()) {
             registry.put(new CheckRegistry.Entry(check, CheckRegistry.Source.FILE, null, null, null));

@@ -67,6 +67,23 @@ public class HealthMetrics implements Scheduler.Listener {
                 .register(registry)).record(Duration.ofMillis(latencyMillis));
     }
 
+    /**
+     * Gauges of what is queued: runs in flight and waiting for a place (above zero: max-in-flight
+     * too low), results not yet written to PostgreSQL, and those dropped from the history.
+     */
+    public void watch(Scheduler scheduler, io.vigil.health.store.ResultStore results) {
+        io.micrometer.core.instrument.Gauge.builder("vigil.check.runs.in.flight", scheduler, Scheduler::inFlight)
+                .description("Check runs in progress").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("vigil.check.runs.waiting", scheduler, Scheduler::waiting)
+                .description("Check runs due but waiting for a free place (health.max-in-flight)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("vigil.health.results.unwritten", results, r -> r.unwritten())
+                .description("Results not yet written to the recent history in PostgreSQL").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("vigil.health.results.dropped", results,
+                        r -> r.dropped())
+                .description("Results dropped from the history because PostgreSQL was away too long")
+                .register(registry);
+    }
+
     /** Counts a result handed to Kafka by how it ended. */
     public void published(ResultPublisher.Outcome outcome) {
         publishedCounter(outcome).increment();

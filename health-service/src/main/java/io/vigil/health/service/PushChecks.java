@@ -30,10 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PushChecks {
 
-    /** A push check found by its token. */
-    public record Found(CheckConfig check) {
-    }
-
     private final HeartbeatStore store;
     private final Clock clock;
     private final Instant started;
