@@ -32,6 +32,11 @@ public class ResultPublisher {
         this.emitter = emitter;
     }
 
+    /** Publishes and completes with how it ended, once the broker answered (or the emitter refused it). */
+    public io.smallrye.mutiny.Uni<Outcome> publishAndWait(HealthResult result) {
+        return io.smallrye.mutiny.Uni.createFrom().emitter(em -> publish(result, em::complete));
+    }
+
     public void publish(HealthResult result, Consumer<Outcome> outcome) {
         Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.checkId()).build());
         Message<String> message = Message.of(Json.write(result), metadata,

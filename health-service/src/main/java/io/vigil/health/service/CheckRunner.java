@@ -28,6 +28,8 @@ import java.time.Duration;
 public class CheckRunner {
 
     static final String SERVICE = "health-service";
+    /** How long a delete or relabel waits for Kafka to take the removal. */
+    static final Duration REMOVAL_WAIT = Duration.ofSeconds(10);
 
     private final Probes probes;
     private final PushChecks push;
@@ -75,12 +77,25 @@ public class CheckRunner {
 
     /**
      * Tells the alert-service that the check's labels are done with (deleted, or relabelled), so an
-     * alert they have open resolves now instead of when the silent check is forgotten.
+     * alert they have open resolves now instead of when the silent check is forgotten. Completes
+     * once Kafka acknowledged it, so the caller changes the stored check only after it is safe on the
+     * topic; with the broker away it gives up after {@link #REMOVAL_WAIT} and says so in the log.
      */
-    public void removed(CheckConfig check) {
-        publisher.publish(HealthResult.removal(source, check.name(), check.type(), clock.instant(),
-                ResultLabels.of(check)), metrics::published);
-        Log.infof("check removal published check=%s", check.name());
+    public Uni<Void> removed(CheckConfig check) {
+        HealthResult removal = HealthResult.removal(source, check.name(), check.type(), clock.instant(),
+                ResultLabels.of(check));
+        return publisher.publishAndWait(removal)
+                .ifNoItem().after(REMOVAL_WAIT).recoverWithItem(ResultPublisher.Outcome.FAILED)
+                .invoke(outcome -> {
+                    metrics.published(outcome);
+                    if (outcome == ResultPublisher.Outcome.SENT) {
+                        Log.infof("check removal published check=%s", check.name());
+                    } else {
+                        Log.warnf("check removal not published check=%s outcome=%s: an alert of its old labels stays"
+                                + " open until the alert-service forgets the silent check", check.name(), outcome);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** The latest result of a check since this process started, or null. */

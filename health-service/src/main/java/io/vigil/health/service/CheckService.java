@@ -121,7 +121,11 @@ public class CheckService {
         if (isProvisioned(name)) {
             return Uni.createFrom().failure(provisionedConflict(name));
         }
-        return checks.update(check, actor, clock.instant()).chain(stored -> stored.isEmpty()
+        // New labels: the old ones are told done first, so the stored change never outruns the removal.
+        Uni<Void> told = registry.get(name)
+                .filter(old -> !ResultLabels.of(old.check()).equals(ResultLabels.of(check)))
+                .map(old -> runner.removed(old.check())).orElse(Uni.createFrom().voidItem());
+        return told.chain(() -> checks.update(check, actor, clock.instant())).chain(stored -> stored.isEmpty()
                 ? Uni.createFrom().failure(notFound(name))
                 : apply(stored.get()));
     }
@@ -131,11 +135,13 @@ public class CheckService {
         if (isProvisioned(name)) {
             return Uni.createFrom().failure(provisionedConflict(name));
         }
-        return checks.delete(name).chain(deleted -> {
+        // The removal is on Kafka before the row goes: a kill in between leaves the check (it runs again
+        // after a restart), never an alert nobody will resolve.
+        Uni<Void> told = registry.get(name).map(old -> runner.removed(old.check())).orElse(Uni.createFrom().voidItem());
+        return told.chain(() -> checks.delete(name)).chain(deleted -> {
             if (!deleted) {
                 return Uni.createFrom().failure(notFound(name));
             }
-            registry.get(name).ifPresent(old -> runner.removed(old.check()));
             registry.remove(name);
             scheduler.cancel(name);
             runner.forget(name);
@@ -188,9 +194,6 @@ public class CheckService {
                 : push.token(stored.check().name()) != null ? push.forget(stored.check().name())
                 : Uni.createFrom().voidItem();
         return ready.map(v -> {
-            registry.get(entry.check().name())
-                    .filter(old -> !ResultLabels.of(old.check()).equals(ResultLabels.of(entry.check())))
-                    .ifPresent(old -> runner.removed(old.check()));
             registry.put(entry);
             scheduler.schedule(stored.check());
             Log.infof("check saved name=%s type=%s by=%s", stored.check().name(), stored.check().type(),
