@@ -4,7 +4,7 @@ import io.vigil.config.Durations;
 import io.vigil.events.HealthResult;
 import io.vigil.events.Json;
 import io.vigil.events.Topics;
-import io.vigil.health.schedule.Spread;
+import io.vigil.support.schedule.Spread;
 import io.vigil.test.EmbeddedKafka;
 import io.vigil.test.EmbeddedPostgresServer;
 import io.vigil.test.KafkaResource;

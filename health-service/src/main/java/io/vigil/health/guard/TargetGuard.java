@@ -1,9 +1,10 @@
 package io.vigil.health.guard;
 
 import io.netty.util.NetUtil;
-import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import io.vigil.health.config.HealthSettings;
+import io.vigil.support.net.TargetPolicy;
+import io.vigil.support.net.TargetRefusedException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ public class TargetGuard {
     /** The setting that lets checks reach loopback and private ranges. */
     public static final String ALLOW_PRIVATE_SETTING = "health.allow-private-targets";
 
-    private final boolean allowPrivateTargets;
+    private final TargetPolicy policy;
     private final Resolver resolver;
 
     @Inject
@@ -30,12 +31,12 @@ public class TargetGuard {
     }
 
     public TargetGuard(boolean allowPrivateTargets, Resolver resolver) {
-        this.allowPrivateTargets = allowPrivateTargets;
+        this.policy = new TargetPolicy(allowPrivateTargets, ALLOW_PRIVATE_SETTING);
         this.resolver = resolver;
     }
 
     public boolean allowsPrivateTargets() {
-        return allowPrivateTargets;
+        return policy.allowsPrivateTargets();
     }
 
     /**
@@ -61,41 +62,8 @@ public class TargetGuard {
         }
     }
 
-    /**
-     * The decision itself: refused when ANY answer is never allowed (a name that also resolves to
-     * a metadata address is an attack, whichever answer a client would pick); otherwise the first
-     * allowed answer; refused when every answer is private and private targets are off.
-     */
+    /** The decision over a host's answers ({@link TargetPolicy#choose}). */
     public InetAddress choose(String host, boolean literal, List<InetAddress> answers) throws UnknownHostException {
-        if (answers == null || answers.isEmpty()) {
-            throw new UnknownHostException(host + ": no address");
-        }
-        for (InetAddress a : answers) {
-            AddressClass c = AddressClass.of(a);
-            if (c.neverAllowed()) {
-                throw refused(host, literal, a, c);
-            }
-        }
-        for (InetAddress a : answers) {
-            AddressClass c = AddressClass.of(a);
-            if (!c.isPrivate() || allowPrivateTargets) {
-                return a;
-            }
-        }
-        InetAddress first = answers.get(0);
-        throw refused(host, literal, first, AddressClass.of(first));
-    }
-
-    private TargetRefusedException refused(String host, boolean literal, InetAddress a, AddressClass c) {
-        String ip = a.getHostAddress();
-        String reason;
-        if (c.neverAllowed()) {
-            reason = (literal ? ip : host + " resolves to " + ip) + " (" + c.label() + ", never allowed)";
-        } else {
-            reason = (literal ? ip + " is " : host + " resolves to " + ip + ", ") + c.label()
-                    + " (set " + ALLOW_PRIVATE_SETTING + "=true to allow)";
-        }
-        Log.debugf("target refused host=%s address=%s class=%s", host, ip, c);
-        return new TargetRefusedException(host, a, c, reason);
+        return policy.choose(host, literal, answers);
     }
 }

@@ -2,7 +2,7 @@ package io.vigil.health.probe;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.http.HttpClosedException;
-import io.vigil.health.guard.TargetRefusedException;
+import io.vigil.support.net.TargetRefusedException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;

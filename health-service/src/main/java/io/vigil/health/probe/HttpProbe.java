@@ -22,7 +22,7 @@ import io.vigil.config.Durations;
 import io.vigil.config.HttpCheck;
 import io.vigil.events.HealthStatus;
 import io.vigil.health.guard.TargetGuard;
-import io.vigil.health.guard.TargetRefusedException;
+import io.vigil.support.net.TargetRefusedException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -9,7 +9,7 @@ import io.vigil.config.CheckConfig;
 import io.vigil.config.HeartbeatCheck;
 import io.vigil.health.config.HealthBeans.ProvisionedChecks;
 import io.vigil.health.config.HealthSettings;
-import io.vigil.health.schedule.Scheduler;
+import io.vigil.support.schedule.Scheduler;
 import io.vigil.health.store.CheckStore;
 import io.vigil.health.store.ResultStore;
 import io.vigil.health.store.StoredResult;
@@ -41,7 +41,7 @@ public class CheckService {
     private final HealthMetrics metrics;
     private final Vertx vertx;
     private final Clock clock;
-    private Scheduler scheduler;
+    private Scheduler<CheckConfig> scheduler;
     private long flushTimer = -1;
 
     public CheckService(CheckRegistry registry, CheckStore checks, ResultStore results, CheckRunner runner,
@@ -61,7 +61,8 @@ public class CheckService {
 
     // After store.SchemaMigration (priority 1): the tables exist.
     void start(@Observes @Priority(10) StartupEvent event) {
-        scheduler = new Scheduler(vertx, check -> runner.run(check).subscribeAsCompletionStage(), metrics,
+        scheduler = new Scheduler<>(vertx, CheckConfig::name, CheckConfig::interval,
+                check -> runner.run(check).subscribeAsCompletionStage(), metrics,
                 settings.maxInFlight());
         metrics.watch(scheduler, results);
         results.loadSequences().await().atMost(Duration.ofMinutes(1));

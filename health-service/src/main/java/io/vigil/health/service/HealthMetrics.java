@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vigil.config.CheckConfig;
 import io.vigil.events.HealthStatus;
 import io.vigil.health.messaging.ResultPublisher;
-import io.vigil.health.schedule.Scheduler;
+import io.vigil.support.schedule.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code vigil_heartbeats_total{outcome}}.
  */
 @ApplicationScoped
-public class HealthMetrics implements Scheduler.Listener {
+public class HealthMetrics implements Scheduler.Listener<CheckConfig> {
 
     private final MeterRegistry registry;
     private final DistributionSummary startLag;
@@ -71,7 +71,7 @@ public class HealthMetrics implements Scheduler.Listener {
      * Gauges of what is queued: runs in flight and waiting for a place (above zero: max-in-flight
      * too low), results not yet written to PostgreSQL, and those dropped from the history.
      */
-    public void watch(Scheduler scheduler, io.vigil.health.store.ResultStore results) {
+    public void watch(Scheduler<?> scheduler, io.vigil.health.store.ResultStore results) {
         io.micrometer.core.instrument.Gauge.builder("vigil.check.runs.in.flight", scheduler, Scheduler::inFlight)
                 .description("Check runs in progress").register(registry);
         io.micrometer.core.instrument.Gauge.builder("vigil.check.runs.waiting", scheduler, Scheduler::waiting)

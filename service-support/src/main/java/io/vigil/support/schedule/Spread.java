@@ -1,12 +1,12 @@
-package io.vigil.health.schedule;
+package io.vigil.support.schedule;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Where in its interval a check first runs: a stable offset from its name, so that 10,000 checks
+ * Where in its interval a job (a check, a domain) first runs: a stable offset from its name, so that 10,000 checks
  * with a 60 s interval start ~167 a second instead of all at once (no thundering herd), and a
- * restart keeps each check's phase.
+ * restart keeps each job's phase.
  */
 public final class Spread {
 

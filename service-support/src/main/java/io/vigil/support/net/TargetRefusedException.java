@@ -1,9 +1,9 @@
-package io.vigil.health.guard;
+package io.vigil.support.net;
 
 import java.net.InetAddress;
 
 /**
- * A check's target (or a redirect's) that the SSRF policy refuses. The message is meant for the
+ * An outbound target (a check's, a redirect's, a TLS endpoint) that the SSRF policy refuses. The message is meant for the
  * check's result as it stands: {@code refused: 10.0.0.5 is a private address (set ...)}.
  */
 public final class TargetRefusedException extends RuntimeException {
@@ -13,7 +13,7 @@ public final class TargetRefusedException extends RuntimeException {
     private final AddressClass addressClass;
     private final String reason;
 
-    TargetRefusedException(String host, InetAddress address, AddressClass addressClass, String reason) {
+    public TargetRefusedException(String host, InetAddress address, AddressClass addressClass, String reason) {
         super("refused: " + reason, null, false, false); // an expected verdict: no stack trace
         this.host = host;
         this.address = address;

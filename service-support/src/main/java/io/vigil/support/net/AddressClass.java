@@ -1,4 +1,4 @@
-package io.vigil.health.guard;
+package io.vigil.support.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -6,7 +6,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * What kind of address a check is about to connect to, as the SSRF policy sees it (DESIGN §6):
+ * What kind of address a check (health, domain) is about to connect to, as the SSRF policy sees it (DESIGN §6):
  * some kinds are never reachable by a check, private ones only when the admin allows them.
  */
 public enum AddressClass {

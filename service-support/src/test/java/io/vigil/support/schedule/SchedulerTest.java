@@ -1,11 +1,9 @@
-package io.vigil.health.schedule;
+package io.vigil.support.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
-import io.vigil.config.CheckConfig;
-import io.vigil.config.TcpCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,14 +26,14 @@ class SchedulerTest {
     private final Vertx vertx = Vertx.vertx();
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     private final List<String> skipped = new CopyOnWriteArrayList<>();
-    private final Scheduler.Listener listener = new Scheduler.Listener() {
+    private final Scheduler.Listener<Job> listener = new Scheduler.Listener<>() {
         @Override
-        public void started(CheckConfig check, long lagNanos) {
+        public void started(Job check, long lagNanos) {
             runs.computeIfAbsent(check.name(), k -> new AtomicInteger()).incrementAndGet();
         }
 
         @Override
-        public void skipped(CheckConfig check) {
+        public void skipped(Job check) {
             skipped.add(check.name());
         }
     };
@@ -47,7 +45,8 @@ class SchedulerTest {
 
     @Test
     void aCheckRunsAgainEveryInterval() {
-        Scheduler scheduler = new Scheduler(vertx, check -> CompletableFuture.completedFuture(null), listener, 10);
+        Scheduler<Job> scheduler = new Scheduler<>(vertx, Job::name, Job::interval,
+                check -> CompletableFuture.completedFuture(null), listener, 10);
 
         scheduler.schedule(check("fast", Duration.ofMillis(1000)));
 
@@ -58,7 +57,7 @@ class SchedulerTest {
     @Test
     void aRunStillGoingIsNotStartedAgainButSkipped() {
         CompletableFuture<Void> hang = new CompletableFuture<>();
-        Scheduler scheduler = new Scheduler(vertx, check -> hang, listener, 10);
+        Scheduler<Job> scheduler = new Scheduler<>(vertx, Job::name, Job::interval, check -> hang, listener, 10);
 
         scheduler.schedule(check("slow", Duration.ofMillis(1000)));
 
@@ -73,7 +72,7 @@ class SchedulerTest {
         List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        Scheduler scheduler = new Scheduler(vertx, check -> {
+        Scheduler<Job> scheduler = new Scheduler<>(vertx, Job::name, Job::interval, check -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             CompletableFuture<Void> done = new CompletableFuture<>();
             pending.add(done);
@@ -98,7 +97,8 @@ class SchedulerTest {
 
     @Test
     void aCancelledCheckStopsWhileOthersGoOn() {
-        Scheduler scheduler = new Scheduler(vertx, check -> CompletableFuture.completedFuture(null), listener, 10);
+        Scheduler<Job> scheduler = new Scheduler<>(vertx, Job::name, Job::interval,
+                check -> CompletableFuture.completedFuture(null), listener, 10);
         scheduler.schedule(check("kept", Duration.ofSeconds(1)));
         scheduler.schedule(check("dropped", Duration.ofSeconds(1)));
         await().atMost(WAIT).until(() -> count("dropped") >= 1 && count("kept") >= 1);
@@ -136,8 +136,11 @@ class SchedulerTest {
         return n == null ? 0 : n.get();
     }
 
-    private static CheckConfig check(String name, Duration interval) {
-        return new CheckConfig(name, new TcpCheck("127.0.0.1", 1, null, null), interval, Duration.ofSeconds(1), 0,
-                Map.of(), null);
+    private static Job check(String name, Duration interval) {
+        return new Job(name, interval);
+    }
+
+    /** What the scheduler needs of a job: a name and an interval. */
+    private record Job(String name, Duration interval) {
     }
 }
