@@ -9,6 +9,7 @@ import io.vigil.events.HealthResult;
 import io.vigil.events.HealthStatus;
 import io.vigil.events.Severity;
 import io.vigil.health.messaging.ResultPublisher;
+import io.vigil.support.messaging.KeyedPublisher;
 import io.vigil.health.probe.ProbeResult;
 import io.vigil.health.probe.Probes;
 import io.vigil.health.store.ResultStore;
@@ -85,10 +86,10 @@ public class CheckRunner {
         HealthResult removal = HealthResult.removal(source, check.name(), check.type(), clock.instant(),
                 ResultLabels.of(check));
         return publisher.publishAndWait(removal)
-                .ifNoItem().after(REMOVAL_WAIT).recoverWithItem(ResultPublisher.Outcome.FAILED)
+                .ifNoItem().after(REMOVAL_WAIT).recoverWithItem(KeyedPublisher.Outcome.FAILED)
                 .invoke(outcome -> {
                     metrics.published(outcome);
-                    if (outcome == ResultPublisher.Outcome.SENT) {
+                    if (outcome == KeyedPublisher.Outcome.SENT) {
                         Log.infof("check removal published check=%s", check.name());
                     } else {
                         Log.warnf("check removal not published check=%s outcome=%s: an alert of its old labels stays"

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vigil.config.CheckConfig;
 import io.vigil.events.HealthStatus;
 import io.vigil.health.messaging.ResultPublisher;
+import io.vigil.support.messaging.KeyedPublisher;
 import io.vigil.support.schedule.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public class HealthMetrics implements Scheduler.Listener<CheckConfig> {
                 .description("Runs not started because the check's previous run had not ended")
                 .register(registry);
         // Every outcome exists from the start, so a rate() over "failed" works before the first failure.
-        for (ResultPublisher.Outcome o : ResultPublisher.Outcome.values()) {
+        for (KeyedPublisher.Outcome o : KeyedPublisher.Outcome.values()) {
             publishedCounter(o);
         }
     }
@@ -85,11 +86,11 @@ public class HealthMetrics implements Scheduler.Listener<CheckConfig> {
     }
 
     /** Counts a result handed to Kafka by how it ended. */
-    public void published(ResultPublisher.Outcome outcome) {
+    public void published(KeyedPublisher.Outcome outcome) {
         publishedCounter(outcome).increment();
     }
 
-    private Counter publishedCounter(ResultPublisher.Outcome outcome) {
+    private Counter publishedCounter(KeyedPublisher.Outcome outcome) {
         return counters.computeIfAbsent("published/" + outcome, k -> Counter.builder("vigil.health.results.published")
                 .description("Results handed to Kafka, by outcome")
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
