@@ -14,7 +14,8 @@ import java.util.Objects;
  *     whose value is the worst of its series
  * @param summary text with {@code {host}}, {@code {value}}, {@code {rule}}, {@code {severity}} or
  *     any label name in braces; health rules also {@code {status}}, {@code {message}} and the
- *     result's details ({@code {status_code}})
+ *     result's details ({@code {status_code}}); domain rules {@code {code}}, {@code {status}},
+ *     {@code {message}} and the finding's details ({@code {days_left}})
  * @param repeatInterval reminders while firing and unacknowledged; null: the route's or the default
  * @param flapping null: the {@code alerting:} default
  */

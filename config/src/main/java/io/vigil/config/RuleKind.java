@@ -2,7 +2,7 @@ package io.vigil.config;
 
 /**
  * What a rule evaluates, one implementation per {@code type:} of the {@code rules:} section
- * ({@link ThresholdRule}, {@link TrendRule}, {@link AbsenceRule}). The alert-service has one
+ * ({@link ThresholdRule}, {@link TrendRule}, {@link AbsenceRule}, {@link HealthRule}, {@link DomainRule}). The alert-service has one
  * evaluator per kind; a new kind (health results, domain findings) is a record here, its parser in
  * {@link RuleKinds}, and its evaluator: nothing else in the engine changes.
  */

@@ -21,7 +21,8 @@ final class RuleKinds {
             new ThresholdRuleFormat(),
             new TrendRuleFormat(),
             new AbsenceRuleFormat(),
-            new HealthRuleFormat()));
+            new HealthRuleFormat(),
+            new DomainRuleFormat()));
 
     private RuleKinds() {
     }

@@ -80,7 +80,7 @@ class ApiParsingTest {
                 Arguments.of("{\"metric\": \"m\"}", "name", "name: is required"),
                 Arguments.of("{\"name\": \"a b\"}", "name", "name: use letters, digits, '-', '_' or '.'"),
                 Arguments.of("{\"name\": \"r\", \"type\": \"trnd\"}", "type",
-                        "type: 'trnd' is not a rule type (expected one of absence, health, threshold, trend)"),
+                        "type: 'trnd' is not a rule type (expected one of absence, domain, health, threshold, trend)"),
                 Arguments.of("{\"name\": \"t\", \"type\": \"trend\", \"metric\": \"m\", \"critical\": {\"below\": 0}}",
                         "horizon", "horizon: is required: how far ahead to predict, e.g. 24h"),
                 Arguments.of("{\"name\": \"a\", \"type\": \"absence\", \"for\": \"1m\"}", "for",

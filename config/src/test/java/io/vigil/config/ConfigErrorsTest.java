@@ -44,7 +44,7 @@ class ConfigErrorsTest {
                         "unknown key for type absence (expected one of after, flapping, group-by, labels, matchers,"
                                 + " metric, name, repeat-interval, severity, summary, type)"),
                 Arguments.of("rules: [{name: x, type: trnd, metric: m}]", "rules[0] (x).type",
-                        "'trnd' is not a rule type (expected one of absence, health, threshold, trend)"),
+                        "'trnd' is not a rule type (expected one of absence, domain, health, threshold, trend)"),
                 Arguments.of("rules: [{name: r, metric: m, warning: {abve: 0.9}}]", "rules[0] (r).warning.abve",
                         "unknown key (expected one of above, below, for)"),
                 Arguments.of("rules: [{metric: m}]", "rules[0].name", "is required"),

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Health of the pipelines ({@code metrics}, {@code health-results}). Readiness is DOWN while PostgreSQL or Kafka fails and the
+ * Health of the pipelines ({@code metrics}, {@code health-results}, {@code domain-findings}).
+ * Readiness is DOWN while PostgreSQL or Kafka fails and the
  * pipeline waits for it (consumption paused, nothing acknowledged); liveness stays UP then, since
  * a restart would not help. Liveness goes DOWN only when a batch is stuck with no failure to
  * explain it, so that an orchestrator (or {@code ./vigil up}) restarts the service.

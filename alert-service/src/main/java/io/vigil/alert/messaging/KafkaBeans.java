@@ -24,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * The pipelines' Kafka outputs: the dead-letter topics ({@code metrics-dlq},
- * {@code health-results-dlq}) and the relay's publisher for {@code alerts} and {@code notifications}.
+ * {@code health-results-dlq}, {@code domain-findings-dlq}) and the relay's publisher for {@code alerts} and {@code notifications}.
  */
 @ApplicationScoped
 public class KafkaBeans {
@@ -44,12 +44,14 @@ public class KafkaBeans {
             @Channel(Topics.NOTIFICATIONS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2 * RELAY_BATCH)
             MutinyEmitter<String> notifications,
             @Channel(Topics.METRICS_DLQ) MutinyEmitter<String> metricsDlq,
-            @Channel(Topics.HEALTH_RESULTS_DLQ) MutinyEmitter<String> healthResultsDlq) {
+            @Channel(Topics.HEALTH_RESULTS_DLQ) MutinyEmitter<String> healthResultsDlq,
+            @Channel(Topics.DOMAIN_FINDINGS_DLQ) MutinyEmitter<String> domainFindingsDlq) {
         this.alerts = alerts;
         this.notifications = notifications;
         this.deadLetters = Map.of(
                 Topics.METRICS, new DeadLetterWriter(metricsDlq),
-                Topics.HEALTH_RESULTS, new DeadLetterWriter(healthResultsDlq));
+                Topics.HEALTH_RESULTS, new DeadLetterWriter(healthResultsDlq),
+                Topics.DOMAIN_FINDINGS, new DeadLetterWriter(domainFindingsDlq));
     }
 
     @Produces

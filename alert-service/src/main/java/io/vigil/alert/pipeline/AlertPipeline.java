@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The pipeline of one consumed topic ({@code metrics}, {@code health-results}), assembled in one
- * place; each topic has its own instance, with its own partitions, engines (holding only the rules
+ * The pipeline of one consumed topic ({@code metrics}, {@code health-results},
+ * {@code domain-findings}), assembled in one place; each topic has its own instance, with its own partitions, engines (holding only the rules
  * that read that topic) and {@link EventFormat}:
  * <pre>
  * claim partitions → skip replayed → parse (dead-letter) → skip stale → evaluate

@@ -2,6 +2,7 @@ package io.vigil.alert.pipeline;
 
 import io.vigil.alert.rule.Output;
 import io.vigil.alert.rule.RuleEngine;
+import io.vigil.events.DomainFinding;
 import io.vigil.events.HealthResult;
 import io.vigil.events.MetricBatch;
 import java.time.Instant;
@@ -41,6 +42,21 @@ public interface Event {
             @Override
             public void evaluate(RuleEngine engine, Instant receivedAt, Output out) {
                 engine.evaluate(result, receivedAt, out);
+            }
+        };
+    }
+
+    /** A {@code domain-findings} record: what one run found about one subject of one domain. */
+    static Event of(DomainFinding finding) {
+        return new Event() {
+            @Override
+            public Instant occurredAt() {
+                return finding.occurredAt();
+            }
+
+            @Override
+            public void evaluate(RuleEngine engine, Instant receivedAt, Output out) {
+                engine.evaluate(finding, receivedAt, out);
             }
         };
     }

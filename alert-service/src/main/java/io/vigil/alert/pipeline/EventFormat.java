@@ -1,5 +1,6 @@
 package io.vigil.alert.pipeline;
 
+import io.vigil.events.DomainFinding;
 import io.vigil.events.HealthResult;
 import io.vigil.events.Json;
 import io.vigil.events.MetricBatch;
@@ -28,5 +29,10 @@ public interface EventFormat {
     /** {@link HealthResult} records: a few a minute per check, so the ordinary mapper will do. */
     static EventFormat healthResults() {
         return value -> Event.of(Json.read(value, HealthResult.class));
+    }
+
+    /** {@link DomainFinding} records: one per subject per domain-service run, a few a minute at most. */
+    static EventFormat domainFindings() {
+        return value -> Event.of(Json.read(value, DomainFinding.class));
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Reads each record with the pipeline's {@link EventFormat}; an unreadable one goes to the topic's
- * dead-letter topic ({@code metrics-dlq}, {@code health-results-dlq}) with the reason, and the
+ * dead-letter topic ({@code metrics-dlq}, {@code health-results-dlq}, {@code domain-findings-dlq})
+ * with the reason, and the
  * batch goes on.
  */
 final class ParseRecords implements Stage {

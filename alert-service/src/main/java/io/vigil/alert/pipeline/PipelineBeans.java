@@ -53,20 +53,28 @@ public class PipelineBeans {
 
     @Produces
     @Singleton
+    @Identifier(Topics.DOMAIN_FINDINGS)
+    Partitions domainPartitions() {
+        return new Partitions();
+    }
+
+    @Produces
+    @Singleton
     TransitionMessages messages() {
         return new TransitionMessages(new EventSource("alert-service", localHost()));
     }
 
-    /** The {@code metrics} pipeline; also registers the tracked-series gauge over both pipelines' partitions. */
+    /** The {@code metrics} pipeline; also registers the tracked-series gauge over every pipeline's partitions. */
     @Produces
     @Singleton
     @Identifier(Topics.METRICS)
     AlertPipeline metricsPipeline(@Identifier(Topics.METRICS) Partitions partitions,
-            @Identifier(Topics.HEALTH_RESULTS) Partitions healthPartitions, RuleRegistry rules, AlertStore store,
+            @Identifier(Topics.HEALTH_RESULTS) Partitions healthPartitions,
+            @Identifier(Topics.DOMAIN_FINDINGS) Partitions domainPartitions, RuleRegistry rules, AlertStore store,
             TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay, Dispatcher dispatcher,
             PipelineHealth health, AlertSettings settings, @Named("owner") String owner, Clock clock,
             MeterRegistry registry) {
-        PipelineMetrics.trackSeries(registry, List.of(partitions, healthPartitions));
+        PipelineMetrics.trackSeries(registry, List.of(partitions, healthPartitions, domainPartitions));
         return new AlertPipeline(Topics.METRICS, EventFormat.metrics(), new StreamRules(rules, Topics.METRICS), store,
                 partitions, messages, deadLetters, relay, dispatcher::wake, health,
                 new PipelineMetrics(registry, PipelineMetrics.METRIC_BATCHES), settings, owner, clock);
@@ -84,6 +92,20 @@ public class PipelineBeans {
                 new StreamRules(rules, Topics.HEALTH_RESULTS), store, partitions, messages, deadLetters, relay,
                 dispatcher::wake, health, new PipelineMetrics(registry, PipelineMetrics.HEALTH_RESULTS), settings, owner,
                 clock);
+    }
+
+    /** The {@code domain-findings} pipeline: domain rules and the built-in domain-problem only. */
+    @Produces
+    @Singleton
+    @Identifier(Topics.DOMAIN_FINDINGS)
+    AlertPipeline domainPipeline(@Identifier(Topics.DOMAIN_FINDINGS) Partitions partitions, RuleRegistry rules,
+            AlertStore store, TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay,
+            Dispatcher dispatcher, PipelineHealth health, AlertSettings settings, @Named("owner") String owner,
+            Clock clock, MeterRegistry registry) {
+        return new AlertPipeline(Topics.DOMAIN_FINDINGS, EventFormat.domainFindings(),
+                new StreamRules(rules, Topics.DOMAIN_FINDINGS), store, partitions, messages, deadLetters, relay,
+                dispatcher::wake, health, new PipelineMetrics(registry, PipelineMetrics.DOMAIN_FINDINGS), settings,
+                owner, clock);
     }
 
     static String localHost() {

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * A pipeline's metrics, named by outcome: its records by what became of them (evaluated,
- * dead_lettered, replayed, too_old, not_owned) as {@code vigil_metric_batches_total{outcome}} or
- * {@code vigil_health_results_total{outcome}}; shared by the pipelines:
+ * dead_lettered, replayed, too_old, not_owned) as {@code vigil_metric_batches_total{outcome}},
+ * {@code vigil_health_results_total{outcome}} or {@code vigil_domain_findings_total{outcome}};
+ * shared by the pipelines:
  * {@code vigil_alert_transitions_total{to}}, {@code vigil_alert_partitions_fenced_total}, the
  * {@code vigil_rule_evaluation_seconds} timer and {@code vigil_alert_tracked_series}
  * ({@link #trackSeries}).
@@ -22,6 +23,8 @@ public final class PipelineMetrics {
     public static final String METRIC_BATCHES = "vigil.metric.batches";
     /** The records counter of the {@code health-results} pipeline: one per HealthResult. */
     public static final String HEALTH_RESULTS = "vigil.health.results";
+    /** The records counter of the {@code domain-findings} pipeline: one per DomainFinding. */
+    public static final String DOMAIN_FINDINGS = "vigil.domain.findings";
 
     private final MeterRegistry registry;
     private final String records;
@@ -29,7 +32,8 @@ public final class PipelineMetrics {
     private final Counter fenced;
     private final Timer evaluation;
 
-    /** @param records the name of the records counter ({@link #METRIC_BATCHES}, {@link #HEALTH_RESULTS}) */
+    /** @param records the name of the records counter ({@link #METRIC_BATCHES}, {@link #HEALTH_RESULTS},
+     *     {@link #DOMAIN_FINDINGS}) */
     public PipelineMetrics(MeterRegistry registry, String records) {
         this.registry = registry;
         this.records = records;

@@ -1,6 +1,7 @@
 package io.vigil.alert.rule;
 
 import io.vigil.config.AlertingConfig;
+import io.vigil.config.DomainRule;
 import io.vigil.config.HealthRule;
 import io.vigil.config.RuleConfig;
 import java.util.ArrayList;
@@ -29,18 +30,25 @@ public record RuleBook(long version, List<RuleConfig> rules, AlertingConfig aler
      * metrics. {@code health-results} also gets the built-in {@link HealthRule#defaultRule()}
      * ({@code check-down}) unless a rule of that name exists: a user's {@code check-down} of type
      * health replaces it (that is how the default is tuned); one of another type leaves no default.
+     * {@code domain-findings} gets {@link DomainRule#defaultRule()} ({@code domain-problem}) the
+     * same way.
      */
     public RuleBook forStream(String stream) {
         List<RuleConfig> selected = new ArrayList<>();
         boolean defaultNameTaken = false;
+        boolean domainDefaultTaken = false;
         for (RuleConfig r : rules) {
             defaultNameTaken |= r.name().equals(HealthRule.DEFAULT_NAME);
+            domainDefaultTaken |= r.name().equals(DomainRule.DEFAULT_NAME);
             if (r.kind().stream().equals(stream)) {
                 selected.add(r);
             }
         }
         if (stream.equals(HealthRule.STREAM) && !defaultNameTaken) {
             selected.add(HealthRule.defaultRule());
+        }
+        if (stream.equals(DomainRule.STREAM) && !domainDefaultTaken) {
+            selected.add(DomainRule.defaultRule());
         }
         return new RuleBook(version, selected, alerting);
     }

@@ -5,6 +5,7 @@ import io.vigil.alert.lifecycle.SeriesLifecycle;
 import io.vigil.alert.lifecycle.Transition;
 import io.vigil.config.Flapping;
 import io.vigil.config.RuleConfig;
+import io.vigil.events.DomainFinding;
 import io.vigil.events.HealthResult;
 import io.vigil.events.MetricBatch;
 import io.vigil.events.MetricSample;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates every rule against one partition's inputs (metric batches, or health results: each
+ * Evaluates every rule against one partition's inputs (metric batches, health results or domain findings: each
  * pipeline's engines hold only the rules of its topic), in memory, and decides the transitions to
  * store. Rules are looked up by metric name (in practice by the name's position in
  * its host's last batch, see {@link Shape}), so a sample no rule reads costs an identity check; a
@@ -38,6 +39,9 @@ public final class RuleEngine {
     /** Rules that read health results, the fallback ({@code check-down}) apart. */
     private RuleState[] resultRules = NONE;
     private RuleState fallback;
+    /** Rules that read domain findings, the fallback ({@code domain-problem}) apart. */
+    private RuleState[] findingRules = NONE;
+    private RuleState findingFallback;
     private long version = -1;
     /** The names of each host's last batch and their rules, by position: see {@link Shape}. */
     private final Map<String, Shape> shapes = new HashMap<>();
@@ -149,9 +153,17 @@ public final class RuleEngine {
         Map<String, List<RuleState>> index = new HashMap<>();
         List<RuleState> batches = new ArrayList<>();
         List<RuleState> results = new ArrayList<>();
+        List<RuleState> findings = new ArrayList<>();
         RuleState newFallback = null;
+        RuleState newFindingFallback = null;
         for (RuleState s : next.values()) {
-            if (s.readsResults()) {
+            if (s.readsFindings()) {
+                if (s.isFallback()) {
+                    newFindingFallback = s;
+                } else {
+                    findings.add(s);
+                }
+            } else if (s.readsResults()) {
                 if (s.isFallback()) {
                     newFallback = s;
                 } else {
@@ -170,6 +182,8 @@ public final class RuleEngine {
         batchRules = batches.toArray(NONE);
         resultRules = results.toArray(NONE);
         fallback = newFallback;
+        findingRules = findings.toArray(NONE);
+        findingFallback = newFindingFallback;
         version = book.version();
         return closed;
     }
@@ -270,6 +284,42 @@ public final class RuleEngine {
         if (!result.type().isEmpty()) {
             labels.putIfAbsent("type", result.type());
         }
+        return Map.copyOf(labels);
+    }
+
+    /**
+     * The transitions one domain finding causes, chosen as for health results: every domain rule
+     * that selects its labels judges it, the fallback ({@code domain-problem}) only when none did.
+     */
+    public void evaluate(DomainFinding finding, Instant receivedAt, Output out) {
+        Map<String, String> labels = labelsOf(finding);
+        boolean selected = false;
+        for (RuleState s : findingRules) {
+            if (s.rule().selects(labels)) {
+                s.finding(finding, labels, receivedAt, out);
+                selected = true;
+            }
+        }
+        if (!selected && findingFallback != null && findingFallback.rule().selects(labels)) {
+            findingFallback.finding(finding, labels, receivedAt, out);
+        }
+    }
+
+    /**
+     * The labels a domain finding's alerts carry and rules match: the finding's, which the
+     * domain-service fills with the domain's labels plus {@code domain}, {@code kind} and
+     * {@code subject}; should a producer leave those out, they come from the finding's fields. So
+     * one alert per (rule, domain, kind, subject); never the code or message, which change per run.
+     */
+    static Map<String, String> labelsOf(DomainFinding finding) {
+        Map<String, String> given = finding.labels();
+        if (given.containsKey("domain") && given.containsKey("kind") && given.containsKey("subject")) {
+            return given;
+        }
+        Map<String, String> labels = new HashMap<>(given);
+        labels.putIfAbsent("domain", finding.domain());
+        labels.putIfAbsent("kind", finding.kind());
+        labels.putIfAbsent("subject", finding.subject());
         return Map.copyOf(labels);
     }
 

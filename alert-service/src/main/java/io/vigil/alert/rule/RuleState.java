@@ -4,6 +4,7 @@ import io.vigil.alert.lifecycle.OpenAlert;
 import io.vigil.alert.lifecycle.Transition;
 import io.vigil.config.Flapping;
 import io.vigil.config.RuleConfig;
+import io.vigil.events.DomainFinding;
 import io.vigil.events.HealthResult;
 import io.vigil.events.MetricBatch;
 import io.vigil.events.MetricSample;
@@ -43,9 +44,15 @@ abstract class RuleState {
         return false;
     }
 
+    /** Whether the rule reads domain findings ({@code domain-findings}) rather than metrics. */
+    boolean readsFindings() {
+        return false;
+    }
+
     /**
      * Whether the rule only sees the inputs no other rule of its stream selects: the built-in
-     * {@code check-down}, so that a check nobody wrote a rule for still alerts.
+     * {@code check-down} and {@code domain-problem}, so that a check or a domain nobody wrote a
+     * rule for still alerts.
      */
     boolean isFallback() {
         return false;
@@ -53,6 +60,10 @@ abstract class RuleState {
 
     /** A health result the rule selects (matchers already checked against {@code labels}, the alert's labels). */
     void result(HealthResult result, Map<String, String> labels, Instant receivedAt, Output out) {
+    }
+
+    /** A domain finding the rule selects (matchers already checked against {@code labels}, the alert's labels). */
+    void finding(DomainFinding finding, Map<String, String> labels, Instant receivedAt, Output out) {
     }
 
     /** A sample the rule selects (metric name and matchers already checked). */

@@ -1,6 +1,7 @@
 package io.vigil.alert.rule;
 
 import io.vigil.config.AbsenceRule;
+import io.vigil.config.DomainRule;
 import io.vigil.config.Flapping;
 import io.vigil.config.HealthRule;
 import io.vigil.config.RuleConfig;
@@ -10,8 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The one place that knows every rule kind: which {@link RuleState} evaluates it. A new kind (domain
- * findings) is a line here, its state class, and its record and parser in the config module.
+ * The one place that knows every rule kind: which {@link RuleState} evaluates it. A new kind is a
+ * line here, its state class, and its record and parser in the config module.
  */
 final class RuleTypes {
 
@@ -30,6 +31,9 @@ final class RuleTypes {
         }
         if (rule.kind() instanceof HealthRule) {
             return new HealthState(rule, flapping, now, forgetAfter);
+        }
+        if (rule.kind() instanceof DomainRule) {
+            return new DomainState(rule, flapping, now, forgetAfter);
         }
         throw new IllegalArgumentException("rule " + rule.name() + ": no evaluator for type " + rule.kind().type());
     }

@@ -43,11 +43,12 @@ public class Housekeeping {
     private long dispatchTimer = -1;
 
     public Housekeeping(Vertx vertx, OutboxRelay relay, @Identifier(Topics.METRICS) AlertPipeline metrics,
-            @Identifier(Topics.HEALTH_RESULTS) AlertPipeline health, Dispatcher dispatcher, AlertStore store,
+            @Identifier(Topics.HEALTH_RESULTS) AlertPipeline health,
+            @Identifier(Topics.DOMAIN_FINDINGS) AlertPipeline domains, Dispatcher dispatcher, AlertStore store,
             AlertSettings settings) {
         this.vertx = vertx;
         this.relay = relay;
-        this.pipelines = List.of(metrics, health);
+        this.pipelines = List.of(metrics, health, domains);
         this.dispatcher = dispatcher;
         this.store = store;
         this.settings = settings;
