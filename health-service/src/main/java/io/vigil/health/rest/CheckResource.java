@@ -1,14 +1,12 @@
 package io.vigil.health.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vigil.config.CheckConfig;
 import io.vigil.config.ConfigLoader;
 import io.vigil.events.HealthStatus;
 import io.vigil.health.service.CheckService;
 import io.vigil.support.rest.BadRequestException;
+import io.vigil.support.rest.DefinitionBodies;
 import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -44,7 +42,6 @@ public class CheckResource {
     static final String PATH = "/api/checks";
     static final int MAX_RESULTS = 500;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ConfigLoader LOADER = ConfigLoader.forSections(ConfigLoader.Section.CHECKS);
     private static final String BODY = " The body is one check as in the config file's checks: section, as JSON (e.g."
             + " {\"name\": \"shop\", \"type\": \"http\", \"url\": \"https://shop.example.org/health\", \"expect\":"
@@ -191,15 +188,6 @@ public class CheckResource {
 
     /** The body as a check; on PUT the name may be left out, the path gives it. */
     private static CheckConfig parse(String body, String pathName) {
-        JsonNode node;
-        try {
-            node = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("body", "not valid JSON: " + e.getOriginalMessage());
-        }
-        if (pathName != null && node instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("name")) {
-            o.put("name", pathName);
-        }
-        return LOADER.parseCheck(node);
+        return LOADER.parseCheck(DefinitionBodies.parse(body, pathName));
     }
 }

@@ -1,0 +1,21 @@
+package io.vigil.domain.rest;
+
+import io.vigil.support.rest.Callers;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who is calling: the name recorded as the actor of what they change. */
+@RequestScoped
+public class Caller {
+
+    private final JsonWebToken token;
+
+    public Caller(JsonWebToken token) {
+        this.token = token;
+    }
+
+    /** The token's {@code preferred_username}, else its subject. */
+    public String name() {
+        return Callers.name(token);
+    }
+}

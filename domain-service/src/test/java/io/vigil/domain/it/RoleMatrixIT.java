@@ -1,0 +1,30 @@
+package io.vigil.domain.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.test.KafkaResource;
+import io.vigil.test.OidcResource;
+import io.vigil.test.PostgresResource;
+import io.vigil.test.RoleMatrix;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every {@code /api} operation of {@code /q/openapi} refuses bad tokens (401) and lower roles (403)
+ * and lets its least role and those above it past security ({@link RoleMatrix}).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaResource.class)
+@QuarkusTestResource(value = PostgresResource.class)
+@QuarkusTestResource(value = OidcResource.class)
+class RoleMatrixIT {
+
+    @Test
+    void everyOperationRefusesBadTokensAndLowerRolesAndAdmitsItsRoleAndAbove() {
+        assertThat(RoleMatrix.failures(List.of("/api/domains", "/api/domains/{name}", "/api/domains/{name}/run",
+                "/api/domains/{name}/findings", "/api/certificates"), Set.of(), 404)).isEmpty();
+    }
+}
