@@ -102,6 +102,19 @@ final class AlertServiceStack implements AutoCloseable {
     }
 
     /**
+     * Starts a packaged domain-service on the same servers and config file ({@code domains:}); it
+     * is stopped on close. Its TLS endpoints are on loopback, which the SSRF guard refuses unless allowed.
+     */
+    ServiceProcess startDomainService(Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Map<String, String> domain = new HashMap<>(env);
+        domain.put("DOMAIN_ALLOW_PRIVATE_TARGETS", "true");
+        ServiceProcess service = ServiceProcess.start("domain-service", domain, logDir);
+        services.add(service);
+        return service;
+    }
+
+    /**
      * A bearer token the services accept, for {@code user} ({@code preferred_username}, recorded as
      * the actor of what they change) with these roles in the {@code groups} claim.
      */

@@ -69,11 +69,13 @@ class VigilUpIT {
             env.put("VIGIL_MM_TEST", mattermost.hookUrl(hook));
             env.put("VIGIL_LIVENESS_GRACE", "10s");
             for (String name : List.of("VIGIL_PG_PORT", "VIGIL_KAFKA_PORT", "VIGIL_KAFKA_CONTROLLER_PORT",
-                    "VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT", "VIGIL_HEALTH_PORT")) {
+                    "VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT", "VIGIL_HEALTH_PORT",
+                    "VIGIL_DOMAIN_PORT")) {
                 env.put(name, Integer.toString(ServiceProcess.freePort()));
             }
             int alertPort = Integer.parseInt(env.get("VIGIL_ALERT_PORT"));
             int healthPort = Integer.parseInt(env.get("VIGIL_HEALTH_PORT"));
+            int domainPort = Integer.parseInt(env.get("VIGIL_DOMAIN_PORT"));
 
             ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("vigil").toString(), "up", "--config", config.toString())
                     .directory(ROOT.toFile()).redirectErrorStream(true);
@@ -92,12 +94,14 @@ class VigilUpIT {
                 List<ProcessHandle> children = up.toHandle().descendants().toList();
                 List<ProcessHandle> firstChildren = children;
                 assertThat(output).anyMatch(l -> l.contains("postgres  jdbc:postgresql://127.0.0.1:")
-                        && l.contains("roles vigil_alert owns alert, vigil_notifier owns notifier, vigil_health owns health"));
+                        && l.contains("roles vigil_alert owns alert, vigil_notifier owns notifier, vigil_health owns health, vigil_domain owns domain"));
                 assertThat(output).anyMatch(l -> l.startsWith("✔ health-service ready on " + healthPort));
                 assertThat(output).anyMatch(l -> l.contains("checks     http://localhost:" + healthPort + "/api/checks")
                         && l.contains("HEALTH_ALLOW_PRIVATE_TARGETS=true"));
-                // Kafka and the four services (pg_ctl daemonizes PostgreSQL).
-                assertThat(children).hasSizeGreaterThanOrEqualTo(5);
+                assertThat(output).anyMatch(l -> l.startsWith("✔ domain-service ready on " + domainPort));
+                assertThat(output).anyMatch(l -> l.contains("domains    http://localhost:" + domainPort + "/api/domains"));
+                // Kafka and the five services (pg_ctl daemonizes PostgreSQL).
+                assertThat(children).hasSizeGreaterThanOrEqualTo(6);
 
                 // One valid post within 30 s of ready (the fake refuses posts that break Mattermost's contract).
                 await("first post").atMost(Duration.ofSeconds(30)).until(() -> mattermost.posts(hook).size() >= 1);
@@ -115,6 +119,7 @@ class VigilUpIT {
                 ProcessHandle alert = service(up, "alert-service");
                 ProcessHandle notifier = service(up, "notifier-service");
                 ProcessHandle health = service(up, "health-service");
+                ProcessHandle domain = service(up, "domain-service");
                 collector.destroyForcibly();
                 await("collector-service ready again").atMost(Duration.ofSeconds(90))
                         .failFast("vigil up exited:\n" + String.join("\n", output), () -> !up.isAlive())
@@ -125,6 +130,7 @@ class VigilUpIT {
                 assertThat(alert.isAlive()).as("alert-service kept running").isTrue();
                 assertThat(notifier.isAlive()).as("notifier-service kept running").isTrue();
                 assertThat(health.isAlive()).as("health-service kept running").isTrue();
+                assertThat(domain.isAlive()).as("domain-service kept running").isTrue();
                 assertThat(service(up, "alert-service").pid()).isEqualTo(alert.pid());
                 assertThat(output).noneMatch(l -> l.contains("stopping everything"));
                 assertThat(Files.readString(home.resolve("data/run/collector-service.pid")))
@@ -152,6 +158,17 @@ class VigilUpIT {
                         .matches("(?s).*\"check\":\"vigil-alert\",\"seq\":\\d+,\"checked_at\":\"[^\"]+\",\"status\":\"up\".*"));
                 assertThat(http.send(HttpRequest.newBuilder(results).build(), HttpResponse.BodyHandlers.ofString())
                         .statusCode()).isEqualTo(401);
+
+                // The domain-service answers with the same token, and a viewer may not add a domain.
+                URI domains = URI.create("http://127.0.0.1:" + domainPort + "/api/domains");
+                HttpResponse<String> list = http.send(HttpRequest.newBuilder(domains)
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(list.statusCode()).isEqualTo(200);
+                assertThat(list.body()).startsWith("[");
+                assertThat(http.send(HttpRequest.newBuilder(domains).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"example.org\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
 
                 // Ctrl-C, or SIGTERM where this build cannot deliver SIGINT.
                 children = up.toHandle().descendants().toList();

@@ -31,7 +31,8 @@ public final class DatabaseRoles {
     public static final Role ALERT = new Role("vigil_alert", "alert");
     public static final Role NOTIFIER = new Role("vigil_notifier", "notifier");
     public static final Role HEALTH = new Role("vigil_health", "health");
-    public static final List<Role> ALL = List.of(ALERT, NOTIFIER, HEALTH);
+    public static final Role DOMAIN = new Role("vigil_domain", "domain");
+    public static final List<Role> ALL = List.of(ALERT, NOTIFIER, HEALTH, DOMAIN);
 
     private DatabaseRoles() {
     }

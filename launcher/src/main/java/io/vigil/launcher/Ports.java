@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** The TCP ports of one run; each can be moved with an environment variable. */
-public record Ports(int postgres, int kafka, int kafkaController, int alert, int collector, int notifier, int health) {
+public record Ports(int postgres, int kafka, int kafkaController, int alert, int collector, int notifier, int health,
+        int domain) {
 
     /** Reads {@code VIGIL_PG_PORT}, {@code VIGIL_KAFKA_PORT}, ... falling back to the documented defaults. */
     public static Ports fromEnvironment(Function<String, String> env) {
@@ -16,7 +17,8 @@ public record Ports(int postgres, int kafka, int kafkaController, int alert, int
                 port(env, "VIGIL_ALERT_PORT", 8080),
                 port(env, "VIGIL_COLLECTOR_PORT", 8081),
                 port(env, "VIGIL_NOTIFIER_PORT", 8082),
-                port(env, "VIGIL_HEALTH_PORT", 8083));
+                port(env, "VIGIL_HEALTH_PORT", 8083),
+                port(env, "VIGIL_DOMAIN_PORT", 8084));
     }
 
     /** Every port with what uses it and the variable that moves it, in start order. */
@@ -29,6 +31,7 @@ public record Ports(int postgres, int kafka, int kafkaController, int alert, int
         m.put(collector, "collector-service (VIGIL_COLLECTOR_PORT)");
         m.put(notifier, "notifier-service (VIGIL_NOTIFIER_PORT)");
         m.put(health, "health-service (VIGIL_HEALTH_PORT)");
+        m.put(domain, "domain-service (VIGIL_DOMAIN_PORT)");
         return m;
     }
 

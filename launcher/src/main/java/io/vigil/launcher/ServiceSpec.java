@@ -27,7 +27,10 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
                 spec(repoRoot, "notifier-service", ports.notifier(), ports, configFile,
                         database(ports, DatabaseRoles.NOTIFIER, passwords), Map.of()),
                 spec(repoRoot, "health-service", ports.health(), ports, configFile,
-                        database(ports, DatabaseRoles.HEALTH, passwords), oidc, healthChecks(ports)));
+                        database(ports, DatabaseRoles.HEALTH, passwords), oidc, healthChecks(ports)),
+                spec(repoRoot, "domain-service", ports.domain(), ports, configFile,
+                        database(ports, DatabaseRoles.DOMAIN, passwords), oidc,
+                        Map.of("DOMAIN_ALLOW_PRIVATE_TARGETS", "true")));
     }
 
     /**

@@ -190,10 +190,14 @@ public final class UpCommand {
             console.info("  API        http://localhost:" + ports.alert() + "/api/alerts");
             console.info("  checks     http://localhost:" + ports.health() + "/api/checks"
                     + "   (may reach loopback and private addresses: HEALTH_ALLOW_PRIVATE_TARGETS=true)");
+            console.info("  domains    http://localhost:" + ports.domain() + "/api/domains   certificates http://localhost:"
+                    + ports.domain() + "/api/certificates");
             console.info("  health     http://localhost:" + ports.alert() + "/q/health  :" + ports.collector()
-                    + "/q/health  :" + ports.notifier() + "/q/health  :" + ports.health() + "/q/health");
+                    + "/q/health  :" + ports.notifier() + "/q/health  :" + ports.health() + "/q/health  :" + ports.domain()
+                    + "/q/health");
             console.info("  metrics    http://localhost:" + ports.alert() + "/q/metrics  :" + ports.collector()
-                    + "/q/metrics  :" + ports.notifier() + "/q/metrics  :" + ports.health() + "/q/metrics");
+                    + "/q/metrics  :" + ports.notifier() + "/q/metrics  :" + ports.health() + "/q/metrics  :"
+                    + ports.domain() + "/q/metrics");
             console.info("  token      TOKEN=$(./vigil token --role admin)   # or viewer, operator");
             console.info("             curl -H \"Authorization: Bearer $TOKEN\" http://localhost:" + ports.alert()
                     + "/api/alerts");

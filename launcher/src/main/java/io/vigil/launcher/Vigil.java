@@ -24,11 +24,12 @@ public final class Vigil {
                   is restarted after 1 s, 2 s, 4 s … up to 60 s; the others keep running. Kafka or
                   PostgreSQL dying stops everything.
                   Each service connects to PostgreSQL as its own role (vigil_alert owns schema alert,
-                  vigil_notifier owns notifier, vigil_health owns health); every connection needs a
-                  password, generated once in .vigil/secrets/ (the superuser's too).
-                  The health-service runs with HEALTH_ALLOW_PRIVATE_TARGETS=true: its checks may reach
-                  loopback and private addresses (this machine, the LAN); link-local and cloud
-                  metadata addresses stay refused.
+                  vigil_notifier owns notifier, vigil_health owns health, vigil_domain owns domain);
+                  every connection needs a password, generated once in .vigil/secrets/ (the
+                  superuser's too).
+                  The health- and domain-service run with HEALTH_ALLOW_PRIVATE_TARGETS=true and
+                  DOMAIN_ALLOW_PRIVATE_TARGETS=true: their checks may reach loopback and private
+                  addresses (this machine, the LAN); link-local and cloud metadata addresses stay refused.
               token --role viewer|operator|admin [--ttl 1h]
                   print a bearer token (audience vigil) for the API of a running `up`.
                   --ttl defaults to 1h, at most 24h. The signing key .vigil/keys/signing-key.pem
@@ -38,7 +39,8 @@ public final class Vigil {
 
             Data, secrets and logs live in .vigil/ (VIGIL_HOME moves it). Ports: VIGIL_PG_PORT (15432),
             VIGIL_KAFKA_PORT (19092), VIGIL_KAFKA_CONTROLLER_PORT (19093), VIGIL_ALERT_PORT (8080),
-            VIGIL_COLLECTOR_PORT (8081), VIGIL_NOTIFIER_PORT (8082), VIGIL_HEALTH_PORT (8083).
+            VIGIL_COLLECTOR_PORT (8081), VIGIL_NOTIFIER_PORT (8082), VIGIL_HEALTH_PORT (8083),
+            VIGIL_DOMAIN_PORT (8084).
             """;
 
     private Vigil() {

@@ -190,7 +190,7 @@ class InfrastructureIT {
             ports.add(PortCheck.freePort());
         }
         Integer[] p = ports.toArray(Integer[]::new);
-        return new Ports(p[0], p[1], p[2], 0, 0, 0, 0);
+        return new Ports(p[0], p[1], p[2], 0, 0, 0, 0, 0);
     }
 
     private static void produce(Infrastructure.Running run, String value) throws Exception {

@@ -18,8 +18,9 @@ class ServiceSpecTest {
         List<ServiceSpec> specs = specs();
 
         assertThat(specs).extracting(ServiceSpec::name)
-                .containsExactly("alert-service", "collector-service", "notifier-service", "health-service");
-        assertThat(specs).extracting(ServiceSpec::port).containsExactly(8080, 8081, 8082, 8083);
+                .containsExactly("alert-service", "collector-service", "notifier-service", "health-service",
+                        "domain-service");
+        assertThat(specs).extracting(ServiceSpec::port).containsExactly(8080, 8081, 8082, 8083, 8084);
         assertThat(specs).allSatisfy(s -> assertThat(s.env())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092")
                 .containsEntry("QUARKUS_HTTP_PORT", Integer.toString(s.port()))
@@ -49,6 +50,8 @@ class ServiceSpecTest {
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "notifier-secret");
         assertThat(specs.get(3).env()).containsEntry("QUARKUS_DATASOURCE_USERNAME", "vigil_health")
                 .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "health-secret");
+        assertThat(specs.get(4).env()).containsEntry("QUARKUS_DATASOURCE_USERNAME", "vigil_domain")
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "domain-secret");
         assertThat(specs).allSatisfy(s -> assertThat(s.env().get("QUARKUS_DATASOURCE_USERNAME")).isNotEqualTo("postgres"));
     }
 
@@ -65,6 +68,18 @@ class ServiceSpecTest {
         assertThat(specs.get(3).command()).contains("-Xmx256m", "-XX:+UseSerialGC");
         // Only the health-service checks outbound targets, so only it is let past the SSRF guard.
         assertThat(specs.subList(0, 3)).allSatisfy(s -> assertThat(s.env()).doesNotContainKey("HEALTH_ALLOW_PRIVATE_TARGETS"));
+    }
+
+    @Test
+    void domainServiceVerifiesTokensLikeTheOthersAndMayReachThisMachinesEndpoints() throws Exception {
+        List<ServiceSpec> specs = specs();
+        Map<String, String> domain = specs.get(4).env();
+
+        assertThat(domain).containsAllEntriesOf(filter(specs.get(0).env(), "QUARKUS_OIDC_"))
+                .containsEntry("DOMAIN_ALLOW_PRIVATE_TARGETS", "true")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/vigil");
+        assertThat(specs.get(4).jar()).isEqualTo(dir.resolve("domain-service/target/quarkus-app/quarkus-run.jar"));
+        assertThat(specs.subList(0, 4)).allSatisfy(s -> assertThat(s.env()).doesNotContainKey("DOMAIN_ALLOW_PRIVATE_TARGETS"));
     }
 
     @Test
@@ -95,7 +110,7 @@ class ServiceSpecTest {
 
     private static Map<DatabaseRoles.Role, String> passwords() {
         return Map.of(DatabaseRoles.ALERT, "alert-secret", DatabaseRoles.NOTIFIER, "notifier-secret",
-                DatabaseRoles.HEALTH, "health-secret");
+                DatabaseRoles.HEALTH, "health-secret", DatabaseRoles.DOMAIN, "domain-secret");
     }
 
     private static Map<String, String> filter(Map<String, String> env, String prefix) {
