@@ -170,7 +170,7 @@ class DomainsApiIT {
                 .when().put("/api/domains/file.example.test")
                 .then().statusCode(409).body("detail", containsString("config file"));
         admin().when().delete("/api/domains/file.example.test").then().statusCode(409);
-        admin().contentType("application/json").body("{\"name\": \"file.example.test\"}")
+        admin().contentType("application/json").body("{\"name\": \"file.example.test\", \"tls\": [{\"endpoint\": \"127.0.0.1:2\"}]}")
                 .when().post("/api/domains").then().statusCode(409);
     }
 
