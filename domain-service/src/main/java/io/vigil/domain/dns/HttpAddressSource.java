@@ -105,6 +105,8 @@ final class HttpAddressSource implements AutoCloseable {
 
     private Future<String> body(HttpClientResponse response) {
         if (response.statusCode() / 100 != 2) {
+            // The body is of no use; dropping the stream reports the reset to this handler, not the log.
+            response.exceptionHandler(ignored -> { });
             response.request().reset();
             return Future.failedFuture(new SourceException("the address source answered HTTP " + response.statusCode()));
         }

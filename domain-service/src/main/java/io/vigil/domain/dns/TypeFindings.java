@@ -14,6 +14,16 @@ import java.util.stream.Collectors;
  * The findings of one record type of one domain from every server's answer: one per server
  * ({@code A @1.1.1.1}), then one about whether the servers agree ({@code A}). Pure: the answers
  * come in, the observations go out, and only {@link Propagation} remembers anything.
+ *
+ * <p>Per server ({@code <TYPE> @<resolver>}): {@code match} (OK), {@code mismatch} (FAIL; also a
+ * name without records of the type when only existence is checked), {@code propagating} (WARN),
+ * {@code nxdomain}, {@code servfail}, {@code timeout}, {@code error} (FAIL; another rcode, a network
+ * error, or a name server without an address). Details: {@code resolver}, {@code type},
+ * {@code observed}, {@code expected}, {@code ttl}, {@code rcode}, and {@code expires_in} while
+ * propagating. Per type ({@code <TYPE>}, only when two or more servers answered):
+ * {@code agreement} (OK), {@code disagreement} or {@code propagating} (WARN), details
+ * {@code answers} ({@code resolver=values; ...}). NXDOMAIN takes part only in agreement and is not
+ * treated as propagation (a negative answer cached for a new name reports nxdomain).
  */
 final class TypeFindings {
 
