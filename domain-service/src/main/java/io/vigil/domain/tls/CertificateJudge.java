@@ -56,7 +56,7 @@ final class CertificateJudge {
 
         List<Problem> problems = new ArrayList<>();
         validity(watched, soonest, daysLeft, now, problems);
-        trust(chain, trust, now, problems);
+        trust(chain, watched, trust, now, problems);
         if (name != null && !covers(leaf, name)) {
             problems.add(Problem.fail(TlsCode.HOSTNAME_MISMATCH, "certificate " + CertificateFacts.subject(leaf)
                     + " does not cover " + name + " (it names " + names(leaf) + ")"));
@@ -133,7 +133,8 @@ final class CertificateJudge {
         }
     }
 
-    private static void trust(List<X509Certificate> chain, TrustAnchors trust, Instant now, List<Problem> problems) {
+    private static void trust(List<X509Certificate> chain, List<X509Certificate> watched, TrustAnchors trust,
+            Instant now, List<Problem> problems) {
         X509Certificate leaf = chain.get(0);
         if (CertificateFacts.selfSigned(leaf) && !trust.contains(leaf)) {
             // Said as such rather than as an invalid chain: the fix is a CA-issued certificate, not the chain file.
@@ -141,7 +142,7 @@ final class CertificateJudge {
                     + " is self-signed and not in " + trust.description()));
             return;
         }
-        String why = ChainValidator.problem(chain, trust, ChainValidator.validationDate(chain, now));
+        String why = ChainValidator.problem(chain, watched, trust, now);
         if (why != null) {
             problems.add(Problem.fail(TlsCode.CHAIN_INVALID, "the chain of " + CertificateFacts.subject(leaf)
                     + " does not validate against " + trust.description() + ": " + why));
