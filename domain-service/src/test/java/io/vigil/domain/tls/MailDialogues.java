@@ -44,6 +44,15 @@ final class MailDialogues {
         return true;
     };
 
+    /** An IMAP server that refuses STARTTLS (as one without a certificate configured does). */
+    static final TlsTestServer.Dialogue IMAP_REFUSING = (client, out) -> {
+        send(out, "* OK imap.test ready");
+        client.next();
+        send(out, "a1 NO STARTTLS unavailable");
+        client.next(); // until the checker hangs up
+        return false;
+    };
+
     /** RFC 2595. */
     static final TlsTestServer.Dialogue POP3 = (client, out) -> {
         send(out, "+OK POP3 ready");

@@ -266,6 +266,21 @@ class TlsCheckerIT {
     }
 
     @Test
+    void imapServerRefusingStartTlsIsUnreachable() throws Exception {
+        TlsTestServer server = serve(certs.leaf("mail.test").issue().serverContext(), MailDialogues.IMAP_REFUSING);
+
+        Observation o = one(endpoint(server, "mail.test", "imap", bundle())).observation();
+
+        assertThat(o.code()).isEqualTo("unreachable");
+        assertThat(o.message()).contains("STARTTLS (imap)").contains("'a1 NO STARTTLS unavailable'");
+    }
+
+    @Test
+    void domainWithoutTlsEntriesHasNoReports() {
+        assertThat(checker.check(domain()).await().atMost(WAIT)).isEmpty();
+    }
+
+    @Test
     void silentServerEndsInTheTimeout() throws Exception {
         TlsTestServer server = serve(certs.leaf("mail.test").issue().serverContext(), MailDialogues.SILENT);
         TlsChecker impatient = new TlsChecker(true, 21, 7, Duration.ofMillis(500), 1, Clock.systemUTC());
