@@ -8,7 +8,6 @@ import io.vigil.domain.config.DomainSettings;
 import io.vigil.support.net.TargetPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,15 +36,11 @@ public class TlsChecker {
     private final Clock clock;
     private final ExecutorService workers;
 
-    /**
-     * @param clock the service's Clock bean when there is one (tests of the whole service move
-     *     time with it); the system's UTC clock otherwise
-     */
+    /** @param clock the service's clock (config.DomainBeans), which days left are counted with */
     @Inject
-    public TlsChecker(DomainSettings settings, Instance<Clock> clock) {
+    public TlsChecker(DomainSettings settings, Clock clock) {
         this(settings.allowPrivateTargets(), settings.tls().warningDays(), settings.tls().criticalDays(),
-                settings.tls().timeout(), settings.tls().maxConcurrent(),
-                clock.isResolvable() ? clock.get() : Clock.systemUTC());
+                settings.tls().timeout(), settings.tls().maxConcurrent(), clock);
     }
 
     /**
