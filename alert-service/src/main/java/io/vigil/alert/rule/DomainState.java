@@ -1,10 +1,8 @@
 package io.vigil.alert.rule;
 
-import io.vigil.alert.lifecycle.Levels;
 import io.vigil.alert.lifecycle.OpenAlert;
 import io.vigil.alert.lifecycle.SeriesLifecycle;
 import io.vigil.config.DomainRule;
-import io.vigil.config.Durations;
 import io.vigil.config.Flapping;
 import io.vigil.config.RuleConfig;
 import io.vigil.events.DomainFinding;
@@ -12,9 +10,7 @@ import io.vigil.events.FindingStatus;
 import io.vigil.events.Severity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -34,29 +30,10 @@ import java.util.Map;
  * stored. A subject that sends nothing for {@code forgetAfter} (its domain taken out of the file
  * without a last finding) is forgotten and its alert resolved, with the reason.
  */
-final class DomainState extends RuleState {
-
-    private final Map<Map<String, String>, Subject> subjects = new HashMap<>();
-    private final Instant watchingSince;
-    private final Duration forgetAfter;
-
-    /** One subject (one label set) of this rule: its alert and when it last reported. */
-    private static final class Subject {
-        final AlertSeries alert;
-        /** When the latest finding happened (its own time): older ones arriving late are ignored. */
-        Instant lastAt;
-        /** This service's clock when the latest finding arrived: what forgetting is measured by. */
-        Instant lastSeen;
-
-        Subject(AlertSeries alert) {
-            this.alert = alert;
-        }
-    }
+final class DomainState extends ReportRuleState<ReportRuleState.Subject> {
 
     DomainState(RuleConfig rule, Flapping flapping, Instant watchingSince, Duration forgetAfter) {
-        super(rule, flapping);
-        this.watchingSince = watchingSince;
-        this.forgetAfter = forgetAfter;
+        super(rule, flapping, watchingSince, forgetAfter, Subject::new);
     }
 
     private DomainRule domain() {
@@ -92,21 +69,18 @@ final class DomainState extends RuleState {
     @Override
     void finding(DomainFinding finding, Map<String, String> labels, Instant receivedAt, Output out) {
         DomainVerdict verdict = DomainVerdict.of(domain(), finding);
-        Subject s = subjects.get(labels);
+        Subject s = subject(labels);
         if (s == null) {
             if (verdict.action() != DomainVerdict.Action.FIRE) {
                 // Nothing open and nothing to open: nothing to remember either.
                 return;
             }
-            s = new Subject(newSeries(labels));
-            subjects.put(labels, s);
+            s = track(labels);
         }
         Instant at = finding.occurredAt();
-        if (s.lastAt != null && at.isBefore(s.lastAt)) {
+        if (!arrived(s, at, receivedAt)) {
             return;
         }
-        s.lastAt = at;
-        s.lastSeen = receivedAt;
         SeriesLifecycle lifecycle = s.alert.lifecycle;
         switch (verdict.action()) {
             case FIRE:
@@ -118,7 +92,7 @@ final class DomainState extends RuleState {
                 if (finding.code().equals(DomainVerdict.REMOVED)) {
                     // The subject is gone: its alert ends here, and nothing of it (flap history) is kept.
                     lifecycle.resolve(valueOf(finding), at, "the subject was removed").ifPresent(out::add);
-                    subjects.remove(labels);
+                    forget(labels);
                     return;
                 }
                 s.alert.record(lifecycle.resolve(valueOf(finding), at, null)).ifPresent(out::add);
@@ -127,9 +101,7 @@ final class DomainState extends RuleState {
                 // Hold: the open alert (or none) stays as it is, told nothing new.
                 break;
         }
-        if (s.alert.isIdle(at)) {
-            subjects.remove(labels);
-        }
+        dropIfIdle(labels, s, at);
     }
 
     /**
@@ -149,59 +121,20 @@ final class DomainState extends RuleState {
         return facts;
     }
 
-    private AlertSeries newSeries(Map<String, String> labels) {
-        String fingerprint = Fingerprint.of(rule.name(), labels);
-        return new AlertSeries(new SeriesLifecycle(rule.name(), Levels.NONE, rule.summary(), fingerprint, labels),
-                fingerprint, labels, flapping);
-    }
-
     @Override
-    void restore(OpenAlert open) {
-        Subject s = subjects.computeIfAbsent(open.labels(), k -> new Subject(newSeries(open.labels())));
-        s.alert.restore(open);
-        s.lastAt = open.updatedAt();
-        s.lastSeen = watchingSince;
+    void restored(Subject s, OpenAlert open) {
         // The finding is not stored: what a transition before the next finding says.
         FindingStatus status = open.severity() == Severity.WARNING ? FindingStatus.WARN : FindingStatus.FAIL;
         s.alert.lifecycle.facts(Map.of("code", "", "status", status.label(), "message", ""));
     }
 
     @Override
-    void tick(Instant now, Output out) {
-        super.tick(now, out);
-        for (Iterator<Subject> it = subjects.values().iterator(); it.hasNext(); ) {
-            Subject s = it.next();
-            if (s.lastSeen != null && Duration.between(s.lastSeen, now).compareTo(forgetAfter) > 0) {
-                s.alert.lifecycle.resolve(s.alert.lifecycle.lastValue(), now,
-                        "no finding for " + Durations.format(forgetAfter) + ": the subject is forgotten")
-                        .ifPresent(out::add);
-                it.remove();
-            } else if (s.alert.isIdle(now)) {
-                it.remove();
-            }
-        }
+    String forgetReason(String forgetAfter) {
+        return "no finding for " + forgetAfter + ": the subject is forgotten";
     }
 
     @Override
-    boolean redefine(RuleConfig newRule) {
-        if (!(newRule.kind() instanceof DomainRule) || !newRule.matchers().equals(rule.matchers())) {
-            return false;
-        }
-        // New days or severity apply from the next finding; an open alert is not re-judged before.
-        rule = newRule;
-        for (Subject s : subjects.values()) {
-            s.alert.lifecycle.redefine(Levels.NONE, newRule.summary());
-        }
-        return true;
-    }
-
-    @Override
-    Collection<AlertSeries> alertSeries() {
-        return subjects.values().stream().map(s -> s.alert).toList();
-    }
-
-    @Override
-    int trackedSeries() {
-        return subjects.size();
+    boolean isSameKind(RuleConfig newRule) {
+        return newRule.kind() instanceof DomainRule;
     }
 }

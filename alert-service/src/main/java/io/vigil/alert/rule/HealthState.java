@@ -1,9 +1,7 @@
 package io.vigil.alert.rule;
 
-import io.vigil.alert.lifecycle.Levels;
 import io.vigil.alert.lifecycle.OpenAlert;
 import io.vigil.alert.lifecycle.SeriesLifecycle;
-import io.vigil.config.Durations;
 import io.vigil.config.Flapping;
 import io.vigil.config.HealthRule;
 import io.vigil.config.RuleConfig;
@@ -13,9 +11,7 @@ import io.vigil.events.HealthStatus;
 import io.vigil.events.Severity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -42,15 +38,10 @@ import java.util.Map;
  * {@code forgetAfter} (taken out of the file) is forgotten and its open alert resolved, with the
  * reason; a removal result (a check deleted or relabelled through the API) resolves it at once.
  */
-final class HealthState extends RuleState {
+final class HealthState extends ReportRuleState<HealthState.Check> {
 
-    private final Map<Map<String, String>, Check> checks = new HashMap<>();
-    private final Instant watchingSince;
-    private final Duration forgetAfter;
-
-    /** One check (one label set) of this rule: its alert and its streaks. */
-    private static final class Check {
-        final AlertSeries alert;
+    /** One check (one label set) of this rule: its alert, its times and its streaks. */
+    static final class Check extends ReportRuleState.Subject {
         /** Failing results in a row (DOWN, and DEGRADED when it warns). */
         int failures;
         /** How many of the latest failing results in a row were DEGRADED. */
@@ -59,20 +50,14 @@ final class HealthState extends RuleState {
         int successes;
         /** The severity a DOWN asks for: the latest DOWN's own, else the rule's. */
         Severity downSeverity;
-        /** When the latest result happened (its own time): older ones arriving late are ignored. */
-        Instant lastAt;
-        /** This service's clock when the latest result arrived: what forgetting is measured by. */
-        Instant lastSeen;
 
         Check(AlertSeries alert) {
-            this.alert = alert;
+            super(alert);
         }
     }
 
     HealthState(RuleConfig rule, Flapping flapping, Instant watchingSince, Duration forgetAfter) {
-        super(rule, flapping);
-        this.watchingSince = watchingSince;
-        this.forgetAfter = forgetAfter;
+        super(rule, flapping, watchingSince, forgetAfter, Check::new);
     }
 
     private HealthRule health() {
@@ -105,7 +90,7 @@ final class HealthState extends RuleState {
     void result(HealthResult result, Map<String, String> labels, Instant receivedAt, Output out) {
         if (result.removed()) {
             // The check is gone (or wears other labels now): what these labels have open ends here.
-            Check gone = checks.remove(labels);
+            Check gone = forget(labels);
             if (gone != null) {
                 gone.alert.lifecycle.resolve(gone.alert.lifecycle.lastValue(), result.occurredAt(), "the check was removed")
                         .ifPresent(out::add);
@@ -118,21 +103,18 @@ final class HealthState extends RuleState {
             // degraded: ignore. Neither streak moves; see the class comment.
             return;
         }
-        Check c = checks.get(labels);
+        Check c = subject(labels);
         if (c == null) {
             if (!failing) {
                 // Up with nothing open: nothing to count (a success streak only matters while open).
                 return;
             }
-            c = new Check(newSeries(labels));
-            checks.put(labels, c);
+            c = track(labels);
         }
         Instant at = result.occurredAt();
-        if (c.lastAt != null && at.isBefore(c.lastAt)) {
+        if (!arrived(c, at, receivedAt)) {
             return;
         }
-        c.lastAt = at;
-        c.lastSeen = receivedAt;
         SeriesLifecycle lifecycle = c.alert.lifecycle;
         lifecycle.facts(facts(result, labels));
         double value = valueOf(status);
@@ -160,9 +142,7 @@ final class HealthState extends RuleState {
                 c.alert.record(lifecycle.resolve(value, at, null)).ifPresent(out::add);
             }
         }
-        if (c.alert.isIdle(at)) {
-            checks.remove(labels);
-        }
+        dropIfIdle(labels, c, at);
     }
 
     /**
@@ -181,63 +161,25 @@ final class HealthState extends RuleState {
         return facts;
     }
 
-    private AlertSeries newSeries(Map<String, String> labels) {
-        String fingerprint = Fingerprint.of(rule.name(), labels);
-        return new AlertSeries(new SeriesLifecycle(rule.name(), Levels.NONE, rule.summary(), fingerprint, labels),
-                fingerprint, labels, flapping);
-    }
-
     @Override
-    void restore(OpenAlert open) {
-        Check c = checks.computeIfAbsent(open.labels(), k -> new Check(newSeries(open.labels())));
-        c.alert.restore(open);
+    void restored(Check c, OpenAlert open) {
         // See the class comment: a firing alert failed enough, a pending one at least once.
         c.failures = open.state() == AlertState.FIRING ? health().failures() : 1;
         boolean degradedOnly = open.value() == valueOf(HealthStatus.DEGRADED);
         c.degraded = degradedOnly ? c.failures : 0;
         c.downSeverity = degradedOnly ? Severity.parse(health().severity()) : open.severity();
-        c.lastAt = open.updatedAt();
-        c.lastSeen = watchingSince;
         // The message is not stored: what a transition before the next result says, from the stored value.
         c.alert.lifecycle.facts(Map.of("status", degradedOnly ? HealthStatus.DEGRADED.label()
                 : HealthStatus.DOWN.label(), "message", ""));
     }
 
     @Override
-    void tick(Instant now, Output out) {
-        super.tick(now, out);
-        for (Iterator<Check> it = checks.values().iterator(); it.hasNext(); ) {
-            Check c = it.next();
-            if (c.lastSeen != null && Duration.between(c.lastSeen, now).compareTo(forgetAfter) > 0) {
-                c.alert.lifecycle.resolve(c.alert.lifecycle.lastValue(), now,
-                        "no result for " + Durations.format(forgetAfter) + ": the check is forgotten")
-                        .ifPresent(out::add);
-                it.remove();
-            } else if (c.alert.isIdle(now)) {
-                it.remove();
-            }
-        }
+    String forgetReason(String forgetAfter) {
+        return "no result for " + forgetAfter + ": the check is forgotten";
     }
 
     @Override
-    boolean redefine(RuleConfig newRule) {
-        if (!(newRule.kind() instanceof HealthRule) || !newRule.matchers().equals(rule.matchers())) {
-            return false;
-        }
-        rule = newRule;
-        for (Check c : checks.values()) {
-            c.alert.lifecycle.redefine(Levels.NONE, newRule.summary());
-        }
-        return true;
-    }
-
-    @Override
-    Collection<AlertSeries> alertSeries() {
-        return checks.values().stream().map(c -> c.alert).toList();
-    }
-
-    @Override
-    int trackedSeries() {
-        return checks.size();
+    boolean isSameKind(RuleConfig newRule) {
+        return newRule.kind() instanceof HealthRule;
     }
 }
