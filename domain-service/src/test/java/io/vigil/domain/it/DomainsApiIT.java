@@ -188,7 +188,7 @@ class DomainsApiIT {
         admin().contentType("application/json").body("{\"name\": ")
                 .when().post("/api/domains")
                 .then().statusCode(400).body("field", equalTo("body"));
-        admin().contentType("application/json").body("{\"name\": \"other.example.test\"}")
+        admin().contentType("application/json").body("{\"name\": \"other.example.test\", \"tls\": [{\"endpoint\": \"127.0.0.1:2\"}]}")
                 .when().put("/api/domains/x.example.test")
                 .then().statusCode(400).body("field", equalTo("name"));
         viewer().when().get("/api/domains?status=broken").then().statusCode(400).body("field", equalTo("status"));
@@ -196,6 +196,10 @@ class DomainsApiIT {
                 .then().statusCode(400).body("field", equalTo("kind"));
         viewer().when().get("/api/certificates?expiring-within=soon")
                 .then().statusCode(400).body("field", equalTo("expiring-within"));
+        // A domain that checks nothing is refused, naming the whole body.
+        admin().contentType("application/json").body("{\"name\": \"x.example.test\"}")
+                .when().post("/api/domains")
+                .then().statusCode(400).body("detail", containsString("nothing to check"));
         viewer().when().get("/api/domains/nothing.example.test").then().statusCode(404);
         // Nothing of the refused bodies was stored.
         viewer().when().get("/api/domains/x.example.test").then().statusCode(404);
