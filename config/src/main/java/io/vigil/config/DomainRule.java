@@ -11,8 +11,9 @@ package io.vigil.config;
  *   <li>{@code tls}: certificate expiry is judged here, from the finding's {@code days_left}: at or
  *       below {@code critical-days} critical, at or below {@code warning-days} a warning. Any other
  *       problem (the {@code problems} detail, or a FAIL whose code is not {@code expiry}: an invalid
- *       chain, a hostname mismatch, an unreachable endpoint) fires at {@code severity}. The alert
- *       takes the higher of the two and changes severity as they change.</li>
+ *       chain, a hostname mismatch, an unreachable endpoint) fires at {@code severity}; a protocol
+ *       older than TLS 1.2 alone, the one TLS problem reported as WARN, is a warning (nothing with
+ *       {@code warnings: ignore}). The alert takes the higher and changes severity as they change.</li>
  *   <li>{@code dns}, {@code ddns} (and any other kind): FAIL fires at {@code severity}; WARN
  *       (resolvers disagree, the public address could not be learnt) fires a warning when
  *       {@code warnings} is {@code warning} and counts as nothing when it is {@code ignore}.</li>
@@ -30,7 +31,7 @@ package io.vigil.config;
  * @param warningDays certificate expiry warns at or below this many days left
  * @param criticalDays certificate expiry is critical at or below this many days left; below warningDays
  * @param severity {@code warning} or {@code critical}: of failures other than expiry
- * @param warnsOnWarn whether WARN findings of dns and ddns fire a warning ({@code warnings: warning})
+ * @param warnsOnWarn whether WARN findings (dns, ddns, an old TLS protocol) fire a warning ({@code warnings: warning})
  */
 public record DomainRule(int warningDays, int criticalDays, String severity, boolean warnsOnWarn) implements RuleKind {
 

@@ -26,6 +26,8 @@ record DomainVerdict(Action action, Severity severity) {
     static final String REMOVED = "removed";
     static final String PROPAGATING = "propagating";
     static final String EXPIRY = "expiry";
+    /** A TLS problem the domain-service reports as WARN: a protocol older than TLS 1.2. */
+    static final String PROTOCOL = "protocol";
     static final String TLS = "tls";
     /** The detail with whole days until the soonest-expiring certificate of the chain expires. */
     static final String DAYS_LEFT = "days_left";
@@ -69,32 +71,38 @@ record DomainVerdict(Action action, Severity severity) {
         } else if (daysLeft != null && daysLeft <= rule.warningDays()) {
             worst = Severity.WARNING;
         }
-        if (hasProblem(finding, daysLeft)) {
-            Severity problem = Severity.parse(rule.severity());
+        Severity problem = problem(rule, finding, daysLeft);
+        if (problem != null) {
             worst = worst == null || problem.compareTo(worst) > 0 ? problem : worst;
         }
         return worst == null ? RESOLVE : fire(worst);
     }
 
     /**
-     * Whether anything but expiry is wrong: a listed problem, or a FAIL for another reason (or for
-     * expiry with no days to judge it by, so that a failure is never read as healthy).
+     * The severity of what is wrong besides expiry, or null: the rule's severity for a listed
+     * failure, or a FAIL for another reason (or for expiry with no days to judge it by, so that a
+     * failure is never read as healthy); a warning for an old protocol alone, the one problem the
+     * domain-service reports as WARN (nothing with {@code warnings: ignore}).
      */
-    private static boolean hasProblem(DomainFinding finding, Integer daysLeft) {
-        if (finding.status() == FindingStatus.FAIL && (!finding.code().equals(EXPIRY) || daysLeft == null)) {
-            return true;
+    private static Severity problem(DomainRule rule, DomainFinding finding, Integer daysLeft) {
+        Severity failure = Severity.parse(rule.severity());
+        if (finding.status() == FindingStatus.FAIL && (!finding.code().equals(EXPIRY) || daysLeft == null)
+                && !finding.code().equals(PROTOCOL)) {
+            return failure;
         }
         String problems = finding.details().get(PROBLEMS);
-        if (problems == null) {
-            return false;
-        }
-        for (String p : problems.split(",")) {
-            String problem = p.trim();
-            if (!problem.isEmpty() && !problem.equals(EXPIRY)) {
-                return true;
+        boolean oldProtocol = finding.code().equals(PROTOCOL);
+        if (problems != null) {
+            for (String p : problems.split(",")) {
+                String problem = p.trim();
+                if (problem.equals(PROTOCOL)) {
+                    oldProtocol = true;
+                } else if (!problem.isEmpty() && !problem.equals(EXPIRY)) {
+                    return failure;
+                }
             }
         }
-        return false;
+        return oldProtocol && rule.warnsOnWarn() ? Severity.WARNING : null;
     }
 
     /** The {@code days_left} detail, or null when absent (no certificate was obtained) or not a whole number. */

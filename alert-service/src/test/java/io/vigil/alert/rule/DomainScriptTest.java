@@ -161,6 +161,21 @@ class DomainScriptTest {
     }
 
     @Test
+    void anOldProtocolAloneWarnsAndBesideAFailureTheFailureWins() {
+        Script s = new Script();
+
+        assertThat(s.feed(finding(0, "tls", ENDPOINT, FindingStatus.WARN, "protocol", "TLSv1.1 negotiated",
+                Map.of("days_left", "100", "problems", "protocol")))).singleElement()
+                .extracting(Transition::severity).isEqualTo(Severity.WARNING);
+        assertThat(s.feed(finding(10, "tls", ENDPOINT, FindingStatus.FAIL, "weak_key", "RSA 1024",
+                Map.of("days_left", "100", "problems", "weak_key,protocol")))).singleElement()
+                .extracting(Transition::severity).isEqualTo(Severity.CRITICAL);
+        Script ignoring = new Script(domain("certs", 21, 7, "critical", false));
+        assertThat(ignoring.feed(finding(0, "tls", ENDPOINT, FindingStatus.WARN, "protocol", "TLSv1.1 negotiated",
+                Map.of("days_left", "100", "problems", "protocol")))).isEmpty();
+    }
+
+    @Test
     void anUnreachableEndpointWithNoCertificateFires() {
         Script s = new Script();
 
