@@ -12,6 +12,7 @@ import io.vigil.events.FindingStatus;
 import io.vigil.support.messaging.KeyedPublisher;
 import io.vigil.support.schedule.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,8 +81,15 @@ public class DomainMetrics implements Scheduler.Listener<DomainConfig> {
     public void finding(DomainFinding f) {
         counter("vigil.domain.findings", "Findings, by kind and status", Tags.of("kind", f.kind(), "status",
                 f.status().name().toLowerCase(Locale.ROOT))).increment();
+        if (!Observation.TLS.equals(f.kind())) {
+            return;
+        }
+        if (DomainRunner.REMOVED.equals(f.code())) {
+            forget(f.domain(), f.subject());
+            return;
+        }
         String days = f.details().get("days_left");
-        if (Observation.TLS.equals(f.kind()) && days != null) {
+        if (days != null) {
             try {
                 daysLeft(f.domain(), f.subject()).set(Long.parseLong(days));
             } catch (NumberFormatException e) {
@@ -104,17 +112,22 @@ public class DomainMetrics implements Scheduler.Listener<DomainConfig> {
 
     /** Drops the certificate gauges of a deleted domain. */
     public void forget(String domain) {
-        daysLeft.keySet().removeIf(k -> {
-            if (!k.startsWith(domain + "\n")) {
-                return false;
+        for (String key : List.copyOf(daysLeft.keySet())) {
+            if (key.startsWith(domain + "\n")) {
+                forget(domain, key.substring(domain.length() + 1));
             }
-            Gauge g = registry.find("vigil.domain.certificate.days.left").tags("domain", domain, "subject",
-                    k.substring(domain.length() + 1)).gauge();
+        }
+    }
+
+    /** Drops the certificate gauge of an endpoint that is no longer watched. */
+    private void forget(String domain, String subject) {
+        if (daysLeft.remove(domain + "\n" + subject) != null) {
+            Gauge g = registry.find("vigil.domain.certificate.days.left").tags("domain", domain, "subject", subject)
+                    .gauge();
             if (g != null) {
                 registry.remove(g);
             }
-            return true;
-        });
+        }
     }
 
     private AtomicLong daysLeft(String domain, String subject) {

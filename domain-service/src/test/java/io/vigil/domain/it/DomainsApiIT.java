@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -144,6 +146,12 @@ class DomainsApiIT {
                     .then().statusCode(200).body("definition.tls.size()", equalTo(1));
             operator().when().post("/api/domains/" + name + "/run").then().statusCode(200);
             await().atMost(WAIT).until(() -> removals(findings, endpoint(later)) == 1);
+            viewer().when().get("/api/domains/" + name + "/findings?kind=tls")
+                    .then().statusCode(200).body("subject", equalTo(List.of(endpoint(soon))));
+            RestAssured.when().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("vigil_domain_certificate_days_left{domain=\"" + name + "\",subject=\""
+                            + endpoint(soon) + "\"} 5.0"))
+                    .body(not(containsString("subject=\"" + endpoint(later) + "\"")));
             viewer().when().get("/api/certificates?domain=" + name)
                     .then().statusCode(200).body("size()", equalTo(2))
                     .body("findAll { it.seen_at == '" + endpoint(later) + "' }.size()", equalTo(0));
