@@ -7,6 +7,7 @@ import io.vigil.alert.service.AlertQueryService.AlertWithHistory;
 import io.vigil.alert.service.AlertQueryService;
 import io.vigil.alert.store.AlertPage;
 import io.vigil.alert.store.AlertView;
+import io.vigil.support.rest.Caller;
 import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vigil.alert.service.DefinitionView;
 import io.vigil.alert.service.ProvisionedDefinitions;
+import io.vigil.support.rest.Caller;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vigil.alert.service.DefinitionView;
 import io.vigil.alert.service.MaintenanceService;
 import io.vigil.config.MaintenanceConfig;
+import io.vigil.support.rest.Caller;
 import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

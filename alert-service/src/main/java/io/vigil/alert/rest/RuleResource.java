@@ -5,6 +5,7 @@ import io.vigil.alert.service.DefinitionView;
 import io.vigil.alert.service.RuleService;
 import io.vigil.config.ConfigWriter;
 import io.vigil.config.RuleConfig;
+import io.vigil.support.rest.Caller;
 import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

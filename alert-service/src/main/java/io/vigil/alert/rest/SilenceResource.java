@@ -5,6 +5,7 @@ import io.vigil.alert.service.SilenceService;
 import io.vigil.alert.store.StoredSilence;
 import io.vigil.config.LabelMatcher;
 import io.vigil.support.rest.BadRequestException;
+import io.vigil.support.rest.Caller;
 import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -6,6 +6,7 @@ import io.vigil.config.DomainConfig;
 import io.vigil.domain.service.DomainService;
 import io.vigil.domain.store.FindingStore.StoredFinding;
 import io.vigil.support.rest.BadRequestException;
+import io.vigil.support.rest.Caller;
 import io.vigil.support.rest.DefinitionBodies;
 import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;

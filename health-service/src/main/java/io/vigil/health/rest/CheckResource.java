@@ -6,6 +6,7 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.events.HealthStatus;
 import io.vigil.health.service.CheckService;
 import io.vigil.support.rest.BadRequestException;
+import io.vigil.support.rest.Caller;
 import io.vigil.support.rest.DefinitionBodies;
 import io.vigil.support.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;

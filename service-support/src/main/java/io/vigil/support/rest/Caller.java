@@ -1,10 +1,9 @@
-package io.vigil.health.rest;
+package io.vigil.support.rest;
 
-import io.vigil.support.rest.Callers;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is calling: the name recorded as the actor of what they change. */
+/** Who is calling, per request: the name every service records as the actor of what they change. */
 @RequestScoped
 public class Caller {
 
