@@ -40,7 +40,9 @@ public final class ConfigLoader {
         INHIBIT("inhibit"),
         MAINTENANCE("maintenance"),
         CHECKS("checks"),
-        DOMAINS("domains");
+        DOMAINS("domains"),
+        SCRAPE("scrape"),
+        PROCESSES("processes");
 
         final String key;
 
@@ -131,7 +133,10 @@ public final class ConfigLoader {
                 ? maintenance(root.get("maintenance"), fields) : List.of();
         List<CheckConfig> checks = loads(Section.CHECKS) ? checks(root.get("checks"), fields) : List.of();
         List<DomainConfig> domains = loads(Section.DOMAINS) ? domains(root.get("domains"), fields) : List.of();
-        return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance, checks, domains);
+        List<ScrapeConfig> scrape = loads(Section.SCRAPE) ? scrape(root.get("scrape"), fields) : List.of();
+        List<ProcessConfig> processes = loads(Section.PROCESSES) ? processes(root.get("processes"), fields) : List.of();
+        return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance, checks, domains, scrape,
+                processes);
     }
 
     /** One domain as the domain-service API receives it; literal text and relative paths as in {@link #parseRule}. */
@@ -140,6 +145,22 @@ public final class ConfigLoader {
             throw new ConfigException("a domain must be a JSON object");
         }
         return DomainFormat.read(node, "", Fields.LITERAL);
+    }
+
+    /** One scrape target in the shape {@link ConfigWriter#scrape} writes; literal text and relative paths. */
+    public ScrapeConfig parseScrape(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException("a scrape target must be a JSON object");
+        }
+        return ScrapeFormat.read(node, "", Fields.LITERAL);
+    }
+
+    /** One watched process in the shape {@link ConfigWriter#process} writes; literal text and relative paths. */
+    public ProcessConfig parseProcess(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException("a process must be a JSON object");
+        }
+        return ProcessFormat.read(node, "", Fields.LITERAL);
     }
 
     /**
@@ -271,6 +292,16 @@ public final class ConfigLoader {
         // Domain names are case-insensitive: Example.org and example.org are one domain.
         return named(node, "domains", "domains", "another domain has the same name", true,
                 (n, where) -> DomainFormat.read(n, where, fields), DomainConfig::name);
+    }
+
+    private List<ScrapeConfig> scrape(JsonNode node, Fields fields) {
+        return named(node, "scrape", "scrape targets", "another scrape target has the same name", false,
+                (n, where) -> ScrapeFormat.read(n, where, fields), ScrapeConfig::name);
+    }
+
+    private List<ProcessConfig> processes(JsonNode node, Fields fields) {
+        return named(node, "processes", "processes", "another process has the same name", false,
+                (n, where) -> ProcessFormat.read(n, where, fields), ProcessConfig::name);
     }
 
     /**

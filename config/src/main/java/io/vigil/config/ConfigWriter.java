@@ -38,4 +38,22 @@ public final class ConfigWriter {
     public static ObjectNode domain(DomainConfig domain) {
         return DomainFormat.write(domain);
     }
+
+    /** A scrape target with its password or token: for storage only. */
+    public static ObjectNode scrape(ScrapeConfig target) {
+        return ScrapeFormat.write(target, false);
+    }
+
+    /**
+     * A scrape target for API answers and logs: password and bearer token replaced by
+     * {@code ******}, except {@code ${VAR}} references, which hold no secret.
+     */
+    public static ObjectNode maskedScrape(ScrapeConfig target) {
+        return ScrapeFormat.write(target, true);
+    }
+
+    /** A watched process: name, match regex, user. */
+    public static ObjectNode process(ProcessConfig process) {
+        return ProcessFormat.write(process);
+    }
 }

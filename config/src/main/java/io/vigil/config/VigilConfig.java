@@ -5,7 +5,8 @@ import java.util.List;
 /** The whole config file; a section a service did not ask to load is empty (or defaults). */
 public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
         AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance,
-        List<CheckConfig> checks, List<DomainConfig> domains) {
+        List<CheckConfig> checks, List<DomainConfig> domains, List<ScrapeConfig> scrape,
+        List<ProcessConfig> processes) {
 
     public VigilConfig {
         collector = collector == null ? CollectorConfig.defaults() : collector;
@@ -16,15 +17,24 @@ public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, Lis
         maintenance = maintenance == null ? List.of() : List.copyOf(maintenance);
         checks = checks == null ? List.of() : List.copyOf(checks);
         domains = domains == null ? List.of() : List.copyOf(domains);
+        scrape = scrape == null ? List.of() : List.copyOf(scrape);
+        processes = processes == null ? List.of() : List.copyOf(processes);
+    }
+
+    /** Without the collector's {@code scrape:} and {@code processes:} sections (as before they existed). */
+    public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
+            AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance,
+            List<CheckConfig> checks, List<DomainConfig> domains) {
+        this(collector, rules, routes, alerting, inhibit, maintenance, checks, domains, null, null);
     }
 
     public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
             AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance) {
-        this(collector, rules, routes, alerting, inhibit, maintenance, null, null);
+        this(collector, rules, routes, alerting, inhibit, maintenance, null, null, null, null);
     }
 
     public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes) {
-        this(collector, rules, routes, null, null, null, null, null);
+        this(collector, rules, routes, null, null, null, null, null, null, null);
     }
 
     public static VigilConfig empty() {

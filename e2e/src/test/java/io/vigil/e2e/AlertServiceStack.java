@@ -115,6 +115,18 @@ final class AlertServiceStack implements AutoCloseable {
     }
 
     /**
+     * Starts a packaged collector-service on the same broker and config file ({@code collector:},
+     * {@code scrape:}); it is stopped on close. Scraping has no SSRF guard: its targets are the
+     * operator's own, on loopback here.
+     */
+    ServiceProcess startCollectorService(Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        ServiceProcess service = ServiceProcess.start("collector-service", env, logDir);
+        services.add(service);
+        return service;
+    }
+
+    /**
      * A bearer token the services accept, for {@code user} ({@code preferred_username}, recorded as
      * the actor of what they change) with these roles in the {@code groups} claim.
      */

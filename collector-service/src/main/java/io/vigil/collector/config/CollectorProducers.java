@@ -6,6 +6,8 @@ import io.vigil.config.ConfigException;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import io.vigil.config.ConfigLoader;
+import io.vigil.config.VigilConfig;
+import java.util.List;
 import io.vigil.support.VigilFile;
 import org.eclipse.microprofile.config.Config;
 
@@ -33,5 +35,18 @@ public class CollectorProducers {
         Log.infof("collector configured file=%s interval=%s host=%s",
                 settings.configFile().orElse("(none)"), setup.interval(), setup.hostId());
         return setup;
+    }
+
+    /** The {@code scrape:} section; a bad target fails startup like a bad {@code collector:} section. */
+    @Produces
+    @Singleton
+    ScrapeTargets scrapeTargets(Config config) {
+        try {
+            return new ScrapeTargets(VigilFile.load(config, ConfigLoader.Section.SCRAPE)
+                    .map(VigilConfig::scrape).orElse(List.of()));
+        } catch (ConfigException e) {
+            Log.errorf("config rejected: %s", e.getMessage());
+            throw e;
+        }
     }
 }

@@ -1,0 +1,223 @@
+package io.vigil.collector.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vigil.collector.messaging.MetricPublisher;
+import io.vigil.collector.messaging.RecordingEmitter;
+import io.vigil.config.ScrapeConfig;
+import io.vigil.events.Json;
+import io.vigil.events.MetricBatch;
+import io.vigil.events.MetricSample;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scrape path against a real HTTP exporter on loopback: scheduling, the request, parsing,
+ * labelling and the batch handed to the publisher. Bodies stay within {@code name value} lines and
+ * {@code # HELP} comments, which every version of the exposition parser reads.
+ */
+class ScrapeServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final Vertx vertx = Vertx.vertx();
+    private final RecordingEmitter emitter = new RecordingEmitter();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ExporterFake exporter = fake();
+    private ScrapeService service;
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.stop();
+        }
+        exporter.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    @Test
+    void publishesOneBatchPerScrapeKeyedByInstanceWithJobInstanceAndLabels() {
+        exporter.serve("/metrics", ExporterFake.Page.ok("""
+                # HELP app_queue_depth Jobs waiting.
+                # TYPE app_queue_depth gauge
+                app_queue_depth 7
+                go_goroutines 12
+                promhttp_metric_handler_requests_total 3
+                app_jobs_created 1.7e9
+                """));
+        ScrapeConfig node = target("node", exporter.url("/metrics"), Duration.ofMillis(500), Map.of("role", "web"),
+                List.of(Pattern.compile("go_.*"), Pattern.compile("promhttp_.*")));
+
+        start(node);
+
+        MetricBatch batch = awaitBatch(exporter.instance(), b -> true);
+        Map<String, String> labels = Map.of("job", "node", "instance", exporter.instance(), "role", "web");
+        assertThat(batch.host()).isEqualTo(exporter.instance());
+        assertThat(batch.source().service()).isEqualTo("collector-service");
+        assertThat(batch.source().host()).isEqualTo("collector-host");
+        assertThat(batch.intervalMillis()).isEqualTo(500);
+        assertThat(batch.samples()).contains(new MetricSample("app_queue_depth", labels, 7),
+                new MetricSample("up", labels, 1), new MetricSample("scrape_samples_scraped", labels, 4),
+                new MetricSample("scrape_samples_post_metric_relabeling", labels, 1));
+        assertThat(batch.samples()).extracting(MetricSample::name)
+                .doesNotContain("go_goroutines", "promhttp_metric_handler_requests_total", "app_jobs_created",
+                        "scrape_error");
+        assertThat(exporter.requests.get(0).get("Accept")).containsExactly(Scraper.ACCEPT);
+        assertThat(count("node", "success")).isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("vigil.scrape.duration").tag("target", "node").timer().count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void sendsTheBearerToken() {
+        exporter.serve("/metrics", ExporterFake.Page.ok("mysql_up 1\n"));
+        ScrapeConfig mysql = new ScrapeConfig("mysql", exporter.url("/metrics"), Duration.ofMillis(500), null, null,
+                null, null, null, "s3cret");
+
+        start(mysql);
+
+        awaitBatch(exporter.instance(), b -> true);
+        assertThat(exporter.requests.get(0).get("Authorization")).containsExactly("Bearer s3cret");
+    }
+
+    @Test
+    void aTargetAnswering503IsDownWithTheReasonAndUpAgainOnceItAnswers() {
+        exporter.serve("/metrics", new ExporterFake.Page(503, "starting\n", false));
+        ScrapeConfig app = target("app", exporter.url("/metrics"), Duration.ofMillis(500), Map.of(), List.of());
+
+        start(app);
+
+        MetricBatch down = awaitBatch(exporter.instance(), b -> up(b) == 0);
+        assertThat(error(down)).hasValueSatisfying(e -> {
+            assertThat(e.labels()).containsEntry("reason", "http_503").containsEntry("job", "app");
+            assertThat(e.value()).isEqualTo(1);
+        });
+        assertThat(count("app", "http_503")).isGreaterThanOrEqualTo(1);
+
+        exporter.serve("/metrics", ExporterFake.Page.ok("app_queue_depth 2\n"));
+
+        MetricBatch up = awaitBatch(exporter.instance(), b -> up(b) == 1);
+        assertThat(error(up)).isEmpty();
+        assertThat(up.samples()).extracting(MetricSample::name).contains("app_queue_depth");
+    }
+
+    @Test
+    void aRefusedConnectionIsDownWithReasonRefused() throws IOException {
+        URI closed = closedPort();
+        ScrapeConfig gone = target("gone", closed, Duration.ofMillis(500), Map.of(), List.of());
+
+        start(gone);
+
+        MetricBatch down = awaitBatch(closed.getHost() + ":" + closed.getPort(), b -> true);
+        assertThat(up(down)).isZero();
+        assertThat(error(down)).hasValueSatisfying(e -> assertThat(e.labels()).containsEntry("reason", "refused"));
+    }
+
+    @Test
+    void aTargetSlowerThanItsTimeoutIsDownWithReasonTimeoutWithinTheTimeout() {
+        exporter.serve("/slow", new ExporterFake.Page(200, "app_queue_depth 1\n", true));
+        ScrapeConfig slow = new ScrapeConfig("slow", exporter.url("/slow"), Duration.ofSeconds(1),
+                Duration.ofMillis(300), null, null, null, null, null);
+
+        start(slow);
+
+        MetricBatch down = awaitBatch(exporter.instance(), b -> true);
+        assertThat(up(down)).isZero();
+        assertThat(error(down)).hasValueSatisfying(e -> assertThat(e.labels()).containsEntry("reason", "timeout"));
+        assertThat(value(down, "scrape_duration_seconds")).isBetween(0.29, 0.9);
+    }
+
+    @Test
+    void aSlowTargetDoesNotDelayAnotherTargetsScrapes() {
+        exporter.serve("/slow", new ExporterFake.Page(200, "slow_metric 1\n", true));
+        exporter.serve("/fast", ExporterFake.Page.ok("fast_metric 1\n"));
+        // Same instance, so the batches are told apart by job. The slow one hangs for its whole
+        // timeout every turn; were scrapes run one after another, the fast one's turns would
+        // come a second apart instead of every 300 ms.
+        ScrapeConfig slow = new ScrapeConfig("slow", exporter.url("/slow"), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), null, null, null, null, null);
+        ScrapeConfig fast = target("fast", exporter.url("/fast"), Duration.ofMillis(300), Map.of(), List.of());
+
+        start(slow, fast);
+
+        await().atMost(WAIT).until(() -> batches(exporter.instance(), this::isFast).size() >= 6);
+        List<MetricBatch> fastBatches = batches(exporter.instance(), this::isFast);
+        for (int i = 1; i < fastBatches.size(); i++) {
+            Duration gap = Duration.between(fastBatches.get(i - 1).occurredAt(), fastBatches.get(i).occurredAt());
+            assertThat(gap).as("gap before fast scrape %d", i).isLessThan(Duration.ofMillis(800));
+        }
+        assertThat(fastBatches).allSatisfy(b -> assertThat(up(b)).isEqualTo(1));
+    }
+
+    private boolean isFast(MetricBatch b) {
+        return b.samples().stream().anyMatch(s -> s.name().equals("up") && "fast".equals(s.labels().get("job")));
+    }
+
+    private void start(ScrapeConfig... targets) {
+        service = new ScrapeService(List.of(targets), new Scraper(vertx), new MetricPublisher(emitter, registry),
+                "collector-host", registry, vertx, Clock.systemUTC());
+        service.start();
+    }
+
+    private static ScrapeConfig target(String name, URI url, Duration interval, Map<String, String> labels,
+            List<Pattern> drop) {
+        return new ScrapeConfig(name, url, interval, interval, labels, List.of(), drop, null, null);
+    }
+
+    private MetricBatch awaitBatch(String instance, java.util.function.Predicate<MetricBatch> wanted) {
+        return await().atMost(WAIT).until(() -> batches(instance, wanted).stream().findFirst(), Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private List<MetricBatch> batches(String instance, java.util.function.Predicate<MetricBatch> wanted) {
+        return emitter.messages.stream().map(m -> Json.read(m.getPayload(), MetricBatch.class))
+                .filter(b -> b.host().equals(instance)).filter(wanted).toList();
+    }
+
+    private static double up(MetricBatch batch) {
+        return value(batch, "up");
+    }
+
+    private static double value(MetricBatch batch, String name) {
+        return batch.samples().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().value();
+    }
+
+    private static Optional<MetricSample> error(MetricBatch batch) {
+        return batch.samples().stream().filter(s -> s.name().equals("scrape_error")).findFirst();
+    }
+
+    private double count(String target, String outcome) {
+        Counter c = registry.find("vigil.scrapes").tag("target", target).tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** A loopback port nothing listens on (bound, then closed). */
+    private static URI closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/metrics");
+        }
+    }
+
+    private static ExporterFake fake() {
+        try {
+            return new ExporterFake();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
