@@ -1,0 +1,196 @@
+package io.vigil.collector.process;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import oshi.software.os.linux.LinuxOperatingSystemJNA;
+
+/**
+ * {@link ProcessTable} over Linux's {@code /proc}: one directory listing per call of
+ * {@link #pids()}, one read of {@code /proc/<pid>/stat} per {@link #stat(long)}, and
+ * {@code /proc/<pid>/cmdline} only when asked. The root is a parameter so that a test can lay out
+ * a fake {@code /proc} in a temporary directory.
+ *
+ * <p>Not thread-safe: it reuses one read buffer, because the watcher calls it from one thread.
+ */
+public final class ProcFs implements ProcessTable {
+
+    // /proc/<pid>/stat is one line of 52 numbers and a 16-byte name: well under 2 KiB.
+    private static final int STAT_BUFFER = 4096;
+    // Fields of /proc/<pid>/stat counted from the state (field 3 in proc(5)), once the name,
+    // which may itself hold spaces and parentheses, has been skipped.
+    private static final int STATE = 0;
+    private static final int UTIME = 11;
+    private static final int STIME = 12;
+    private static final int STARTTIME = 19;
+    private static final int RSS = 21;
+
+    private final Path root;
+    private final long ticksPerSecond;
+    private final long pageSize;
+    private final boolean available;
+    private final byte[] buffer = new byte[STAT_BUFFER];
+
+    /**
+     * @param root the {@code /proc} directory
+     * @param ticksPerSecond the kernel's {@code USER_HZ} ({@code getconf CLK_TCK}), the unit of the
+     *     times in {@code stat}
+     * @param pageSize bytes per page, the unit of the resident set size in {@code stat}
+     */
+    public ProcFs(Path root, long ticksPerSecond, long pageSize) {
+        if (ticksPerSecond <= 0 || pageSize <= 0) {
+            throw new IllegalArgumentException(
+                    "ticksPerSecond and pageSize must be positive, got " + ticksPerSecond + " and " + pageSize);
+        }
+        this.root = root;
+        this.ticksPerSecond = ticksPerSecond;
+        this.pageSize = pageSize;
+        this.available = Files.isDirectory(root) && Files.isReadable(root.resolve("uptime"));
+    }
+
+    /** The {@code /proc} of this host; {@link #available()} is false off Linux. */
+    public static ProcFs forThisHost() {
+        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+        if (!linux) {
+            // OSHI's Linux class must not be loaded elsewhere; a root that does not exist is unavailable.
+            return new ProcFs(Path.of("/proc"), 100, 4096);
+        }
+        return new ProcFs(Path.of("/proc"), LinuxOperatingSystemJNA.hz(), LinuxOperatingSystemJNA.pageSize());
+    }
+
+    @Override
+    public boolean available() {
+        return available;
+    }
+
+    @Override
+    public long[] pids() {
+        String[] names = root.toFile().list();
+        if (names == null) {
+            throw new UncheckedIOException(new IOException("cannot list " + root));
+        }
+        long[] pids = new long[names.length];
+        int count = 0;
+        for (String name : names) {
+            long pid = parsePid(name);
+            if (pid > 0) {
+                pids[count++] = pid;
+            }
+        }
+        return Arrays.copyOf(pids, count);
+    }
+
+    @Override
+    public Optional<ProcessStat> stat(long pid) {
+        int length = readSmall(root.resolve(Long.toString(pid)).resolve("stat").toFile());
+        if (length <= 0) {
+            return Optional.empty();
+        }
+        return parseStat(new String(buffer, 0, length, StandardCharsets.ISO_8859_1), ticksPerSecond, pageSize);
+    }
+
+    @Override
+    public Optional<String> commandLine(long pid) {
+        byte[] bytes;
+        try {
+            // Read once per process, so the plain way is cheap enough; the length is unbounded.
+            bytes = Files.readAllBytes(root.resolve(Long.toString(pid)).resolve("cmdline"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(joinArguments(bytes));
+    }
+
+    @Override
+    public long uptimeMillis() {
+        int length = readSmall(root.resolve("uptime").toFile());
+        if (length <= 0) {
+            throw new UncheckedIOException(new IOException("cannot read " + root.resolve("uptime")));
+        }
+        String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1).trim();
+        int space = text.indexOf(' ');
+        return Math.round(Double.parseDouble(space < 0 ? text : text.substring(0, space)) * 1000);
+    }
+
+    /**
+     * Parses one {@code /proc/<pid>/stat} line; empty for a zombie or a dead process, whose PID is
+     * still listed but which runs no more.
+     */
+    static Optional<ProcessStat> parseStat(String line, long ticksPerSecond, long pageSize) {
+        // The name sits in parentheses and may contain ") " itself: the last ')' ends it.
+        int close = line.lastIndexOf(')');
+        if (close < 0 || close + 2 >= line.length()) {
+            return Optional.empty();
+        }
+        String[] fields = line.substring(close + 2).trim().split(" ");
+        if (fields.length <= RSS) {
+            return Optional.empty();
+        }
+        char state = fields[STATE].isEmpty() ? '?' : fields[STATE].charAt(0);
+        if (state == 'Z' || state == 'X' || state == 'x') {
+            return Optional.empty();
+        }
+        try {
+            long cpuTicks = Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]);
+            long startTicks = Long.parseLong(fields[STARTTIME]);
+            long rssPages = Long.parseLong(fields[RSS]);
+            return Optional.of(new ProcessStat(startTicks * 1000 / ticksPerSecond, cpuTicks * 1000 / ticksPerSecond,
+                    Math.max(0, rssPages) * pageSize));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The NUL-separated arguments of {@code cmdline} joined by spaces, as {@code ps -o args} shows them. */
+    static String joinArguments(byte[] cmdline) {
+        int end = cmdline.length;
+        while (end > 0 && cmdline[end - 1] == 0) {
+            end--;
+        }
+        byte[] copy = Arrays.copyOf(cmdline, end);
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] == 0) {
+                copy[i] = ' ';
+            }
+        }
+        return new String(copy, StandardCharsets.UTF_8);
+    }
+
+    private static long parsePid(String name) {
+        if (name.isEmpty() || name.length() > 10) {
+            return -1;
+        }
+        long pid = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            pid = pid * 10 + (c - '0');
+        }
+        return pid;
+    }
+
+    /** Reads a small file into the shared buffer; the byte count, or -1 when it cannot be read. */
+    private int readSmall(File file) {
+        try (InputStream in = new FileInputStream(file)) {
+            int total = 0;
+            int n;
+            while (total < buffer.length && (n = in.read(buffer, total, buffer.length - total)) > 0) {
+                total += n;
+            }
+            return total;
+        } catch (IOException e) {
+            // The process exited between the listing and the read: an ordinary race, not an error.
+            return -1;
+        }
+    }
+}
