@@ -5,33 +5,25 @@ import java.util.regex.Pattern;
 
 /**
  * A process to watch, from the {@code processes:} section: the processes whose command line
- * matches {@code match} (anywhere in it, as {@code pgrep -f} does), optionally only those of one
- * user.
+ * matches {@code match} (anywhere in it, as {@code pgrep -f} does).
  *
  * @param name unique; the {@code process} label of its samples
- * @param user null: any user
  */
-public record ProcessConfig(String name, Pattern match, String user) {
+public record ProcessConfig(String name, Pattern match) {
 
     public ProcessConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(match, "match");
     }
 
-    /** Whether a process with this command line (and owner) is one of this entry's. */
-    public boolean matches(String commandLine, String owner) {
-        return commandLine != null && match.matcher(commandLine).find() && (user == null || user.equals(owner));
-    }
-
     // Pattern has identity equality.
     @Override
     public boolean equals(Object o) {
-        return o instanceof ProcessConfig p && name.equals(p.name) && match.pattern().equals(p.match.pattern())
-                && Objects.equals(user, p.user);
+        return o instanceof ProcessConfig p && name.equals(p.name) && match.pattern().equals(p.match.pattern());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, match.pattern(), user);
+        return Objects.hash(name, match.pattern());
     }
 }

@@ -16,14 +16,10 @@ final class ProcessFormat {
         Fields.requireObject(node, where);
         String name = fields.name(node, where);
         String at = Fields.named(where, name);
-        Fields.checkKeys(node, at, Set.of("name", "match", "user"));
+        Fields.checkKeys(node, at, Set.of("name", "match"));
         String match = fields.requiredText(node, "match", at);
         Pattern pattern = ScrapeFormat.regex(match, Fields.path(at, "match"));
-        String user = fields.optionalText(node, "user", at);
-        if (user != null && user.isBlank()) {
-            throw ConfigException.at(Fields.path(at, "user"), "must not be empty (leave it out for any user)");
-        }
-        return new ProcessConfig(name, pattern, user);
+        return new ProcessConfig(name, pattern);
     }
 
     /** The entry in the shape {@link #read} takes. */
@@ -31,9 +27,6 @@ final class ProcessFormat {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("name", p.name());
         node.put("match", p.match().pattern());
-        if (p.user() != null) {
-            node.put("user", p.user());
-        }
         return node;
     }
 }

@@ -63,9 +63,8 @@ class ScrapeConfigTest {
 
         assertThat(config.processes()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("api");
-            assertThat(p.user()).isNull();
-            assertThat(p.matches("/usr/bin/node /srv/app/server.js --port 3000", "www")).isTrue();
-            assertThat(p.matches("/usr/bin/python3 server.py", "www")).isFalse();
+            assertThat(p.match().matcher("/usr/bin/node /srv/app/server.js --port 3000").find()).isTrue();
+            assertThat(p.match().matcher("/usr/bin/python3 server.py").find()).isFalse();
         });
     }
 
@@ -130,7 +129,7 @@ class ScrapeConfigTest {
                     url: http://db.internal:9104/metrics
                     bearer-token: ${MYSQLD_EXPORTER_TOKEN}
                 processes:
-                  - {name: api, match: "node .*server.js", user: www-data}
+                  - {name: api, match: "node .*server.js"}
                 """;
         VigilConfig config = loader.parse(yaml);
         for (ScrapeConfig s : config.scrape()) {

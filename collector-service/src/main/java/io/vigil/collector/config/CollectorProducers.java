@@ -1,14 +1,24 @@
 package io.vigil.collector.config;
 
 import io.quarkus.logging.Log;
+import io.vigil.collector.process.ProcessGroup;
+import io.vigil.collector.process.ProcessWatcher;
+import io.vigil.collector.sampling.CombinedSampler;
 import io.vigil.collector.sampling.HostSampler;
+import io.vigil.collector.sampling.Sampler;
+import io.vigil.collector.sources.Fail2Ban;
+import io.vigil.collector.sources.Sensors;
 import io.vigil.config.ConfigException;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
-import java.util.List;
 import io.vigil.support.VigilFile;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /** Builds the plain-Java collector parts once per application. */
@@ -17,8 +27,45 @@ public class CollectorProducers {
     /** One sampler per process: it owns OSHI's objects and the previous ticks and counters. */
     @Produces
     @Singleton
+    @Typed(HostSampler.class)
     HostSampler hostSampler() {
         return HostSampler.forThisHost();
+    }
+
+    /**
+     * What one tick reads: the host, the process groups of the {@code processes:} section, and
+     * Fail2Ban and sensors where the host has them (each skipped, logged once, where it has not).
+     */
+    @Produces
+    @Singleton
+    Sampler sampler(HostSampler host, Fail2Ban fail2Ban, Config config) {
+        List<ProcessGroup> groups;
+        try {
+            groups = VigilFile.load(config, ConfigLoader.Section.PROCESSES).map(VigilConfig::processes)
+                    .orElse(List.of()).stream().map(p -> new ProcessGroup(p.name(), p.match())).toList();
+        } catch (ConfigException e) {
+            Log.errorf("config rejected: %s", e.getMessage());
+            throw e;
+        }
+        Map<String, Sampler> sources = new LinkedHashMap<>();
+        sources.put("host", host);
+        if (!groups.isEmpty()) {
+            sources.put("processes", ProcessWatcher.forThisHost(groups)::sample);
+        }
+        sources.put("fail2ban", fail2Ban::sample);
+        sources.put("sensors", Sensors.forThisHost()::sample);
+        return new CombinedSampler(sources);
+    }
+
+    /** Fail2Ban's counts, refreshed in the background where {@code fail2ban-client} exists. */
+    @Produces
+    @Singleton
+    Fail2Ban fail2Ban() {
+        return Fail2Ban.forThisHost();
+    }
+
+    void closeFail2Ban(@Disposes Fail2Ban fail2Ban) {
+        fail2Ban.close();
     }
 
     @Produces
