@@ -271,6 +271,9 @@ final class ExpositionReader {
     private void sample(int p) throws ExpositionException {
         int nameEnd = metricNameEnd(p);
         if (nameEnd == p) {
+            if (isBlank(s.charAt(p))) {
+                throw error("whitespace at the start of the line (OpenMetrics allows none)");
+            }
             throw error("metric name expected, found " + excerpt(p, tokenEnd(p)));
         }
         String name = reuse(previousName, p, nameEnd);
