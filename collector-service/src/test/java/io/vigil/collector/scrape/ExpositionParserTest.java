@@ -205,7 +205,8 @@ class ExpositionParserTest {
 
     @Test
     void failsOnMetadataOfEndedFamily() {
-        failure(() -> text("# HELP a x\na 1\nb 1\n# TYPE a gauge\n"), 4, "TYPE line for metric a after its family ended");
+        failure(() -> text("# HELP a x\na 1\nb 1\n# TYPE a gauge\n"), 4,
+                "TYPE line for metric a after its family ended");
     }
 
     // ---- families ------------------------------------------------------------------------------
@@ -236,7 +237,8 @@ class ExpositionParserTest {
     @Test
     void failsOnHistogramBucketWithoutOrWithBadLe() {
         failure(() -> text("# TYPE h histogram\nh_bucket 1\n"), 2, "histogram bucket h_bucket has no le label");
-        failure(() -> text("# TYPE h histogram\nh_bucket{le=\"big\"} 1\n"), 2, "le label 'big' of h_bucket is not a number");
+        failure(() -> text("# TYPE h histogram\nh_bucket{le=\"big\"} 1\n"), 2,
+                "le label 'big' of h_bucket is not a number");
     }
 
     @Test

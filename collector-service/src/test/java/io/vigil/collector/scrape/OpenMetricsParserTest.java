@@ -171,7 +171,8 @@ class OpenMetricsParserTest {
     void failsOnUnitThatIsNotTheNamesSuffix() {
         failure(() -> openMetrics("# UNIT request_duration seconds\n# EOF\n"), 1,
                 "metric request_duration does not end in its unit _seconds");
-        failure(() -> openMetrics("# UNIT seconds seconds\n# EOF\n"), 1, "metric seconds does not end in its unit _seconds");
+        failure(() -> openMetrics("# UNIT seconds seconds\n# EOF\n"), 1,
+                "metric seconds does not end in its unit _seconds");
         failure(() -> openMetrics("# UNIT a_s s-x\n# EOF\n"), 1, "invalid unit 's-x' for metric a_s");
     }
 
@@ -190,7 +191,8 @@ class OpenMetricsParserTest {
     @Test
     void failsOnSecondUnitAndMetadataAfterSamples() {
         failure(() -> openMetrics("# UNIT a_s s\n# UNIT a_s s\n# EOF\n"), 2, "second UNIT line for metric a_s");
-        failure(() -> openMetrics("# TYPE a gauge\na 1\n# UNIT a \n# EOF\n"), 3, "UNIT line for metric a after its samples");
+        failure(() -> openMetrics("# TYPE a gauge\na 1\n# UNIT a \n# EOF\n"), 3,
+                "UNIT line for metric a after its samples");
     }
 
     // ---- families --------------------------------------------------------------------------
