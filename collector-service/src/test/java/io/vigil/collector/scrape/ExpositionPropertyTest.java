@@ -2,91 +2,163 @@ package io.vigil.collector.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.collector.scrape.ExpositionGen.Family;
+import io.vigil.collector.scrape.ExpositionGen.Kind;
+import io.vigil.collector.scrape.ExpositionGen.Model;
+import io.vigil.collector.scrape.ExpositionGen.Point;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * Generated expositions: valid families rendered in both formats read back to exactly the samples
  * they were rendered from, and nothing a scrape can return, however broken, throws anything but
  * {@link ExpositionException}.
+ *
+ * <p>Seeded property tests (JUnit): each property runs a fixed number of tries, each try from its own
+ * seed, and the seeds are derived from {@link #BASE_SEED} and the property's name, so every run
+ * generates the same cases. A failing try reports its seed and its input (raw and escaped), and a
+ * smaller input that still fails, found by dropping families, series, lines and characters.
+ * {@code -Dexposition.seed=N} replays one seed in every property; {@code -Dexposition.baseSeed=N}
+ * explores a different set of seeds.
  */
 class ExpositionPropertyTest {
 
     private static final String TEXT = ExpositionParserTest.TEXT;
     private static final String OPENMETRICS = ExpositionParserTest.OPENMETRICS;
 
-    enum Kind { GAUGE, COUNTER, HISTOGRAM, SUMMARY, UNTYPED }
+    static final long BASE_SEED = Long.getLong("exposition.baseSeed", 0x5eed_ba5e_5eedL);
+    private static final Long REPLAY_SEED = Long.getLong("exposition.seed");
+    /** Candidate inputs a failure's shrinking may try before it reports what it has. */
+    private static final int SHRINK_BUDGET = 2_000;
 
-    /** One label set of a family: its labels, enough values for every series, a timestamp or null. */
-    record Point(Map<String, String> labels, double[] values, Long timestampMillis) {
-    }
+    /** A body to parse, and its format. */
+    record Body(String text, boolean openMetrics) {
 
-    /**
-     * A family as generated: {@code base} gets a unique index (and the unit) appended when
-     * rendered, so that no family's name is another's plus a series suffix.
-     */
-    record Family(String base, Kind kind, String help, String unit, List<String> bounds, List<Point> points) {
-    }
+        String contentType() {
+            return openMetrics ? OPENMETRICS : TEXT;
+        }
 
-    /** Families, and a seed for the rendering's free choices (whitespace, number spelling). */
-    record Model(List<Family> families, long style) {
+        @Override
+        public String toString() {
+            return (openMetrics ? "OpenMetrics" : "text format") + ", " + text.length() + " chars:\n" + text;
+        }
     }
 
     // ---- properties --------------------------------------------------------------------------
 
-    @Property(tries = 400)
-    void textFormatRoundTrips(@ForAll("models") Model model) throws ExpositionException {
-        List<ParsedSample> expected = new ArrayList<>();
-        String body = render(model, false, expected);
-        assertThat(Exposition.parse(body, TEXT)).as(body).containsExactlyElementsOf(expected);
+    @Test
+    void textFormatRoundTrips() {
+        forAll("textFormatRoundTrips", 400, ExpositionGen::model, model -> render(model, false),
+                ExpositionPropertyTest::smallerModels, model -> roundTrips(model, false));
     }
 
-    @Property(tries = 400)
-    void openMetricsRoundTrips(@ForAll("models") Model model) throws ExpositionException {
-        List<ParsedSample> expected = new ArrayList<>();
-        String body = render(model, true, expected);
-        assertThat(Exposition.parse(body, OPENMETRICS)).as(body).containsExactlyElementsOf(expected);
+    @Test
+    void openMetricsRoundTrips() {
+        forAll("openMetricsRoundTrips", 400, ExpositionGen::model, model -> render(model, true),
+                ExpositionPropertyTest::smallerModels, model -> roundTrips(model, true));
     }
 
-    @Property(tries = 600)
-    void mutatedExpositionsFailOnlyWithExpositionException(@ForAll("models") Model model,
-            @ForAll boolean openMetrics, @ForAll("mutations") List<int[]> mutations) {
-        String body = mutate(render(model, openMetrics, new ArrayList<>()), mutations);
-        parsesOrFailsCleanly(body, openMetrics ? OPENMETRICS : TEXT);
+    @Test
+    void mutatedExpositionsFailOnlyWithExpositionException() {
+        forAll("mutatedExpositionsFailOnlyWithExpositionException", 600, gen -> {
+            Model model = gen.model();
+            boolean openMetrics = gen.bool();
+            return new Body(mutate(render(model, openMetrics, new ArrayList<>()), gen.mutations()), openMetrics);
+        }, Body::toString, ExpositionPropertyTest::smallerBodies, ExpositionPropertyTest::parsesOrFailsCleanly);
     }
 
-    @Property(tries = 600)
-    void arbitraryInputFailsOnlyWithExpositionException(@ForAll("junk") String body, @ForAll boolean openMetrics) {
-        parsesOrFailsCleanly(body, openMetrics ? OPENMETRICS : TEXT);
+    @Test
+    void arbitraryInputFailsOnlyWithExpositionException() {
+        forAll("arbitraryInputFailsOnlyWithExpositionException", 600, gen -> new Body(gen.junk(), gen.bool()),
+                Body::toString, ExpositionPropertyTest::smallerBodies, ExpositionPropertyTest::parsesOrFailsCleanly);
     }
 
-    @Property(tries = 1000)
-    void decimalValuesReadAsJavaReadsThem(@ForAll("decimals") String literal, @ForAll boolean openMetrics)
-            throws ExpositionException {
-        String body = "a " + literal + "\n" + (openMetrics ? "# EOF\n" : "");
-        double expected = Double.parseDouble(literal);
-        if (Double.isInfinite(expected)) {
-            return; // out of range: an error, covered by ExpositionNumbersTest
+    @Test
+    void decimalValuesReadAsJavaReadsThem() {
+        forAll("decimalValuesReadAsJavaReadsThem", 1000, gen -> new Body(gen.decimal(), gen.bool()),
+                Body::toString, literal -> List.of(), literal -> {
+                    double expected = Double.parseDouble(literal.text());
+                    if (Double.isInfinite(expected)) {
+                        return; // out of range: an error, covered by ExpositionNumbersTest
+                    }
+                    String body = "a " + literal.text() + "\n" + (literal.openMetrics() ? "# EOF\n" : "");
+                    double value = Exposition.parse(body, literal.contentType()).get(0).value();
+                    assertThat(Double.doubleToRawLongBits(value)).as("%s read as %s", literal.text(), value)
+                            .isEqualTo(Double.doubleToRawLongBits(expected));
+                });
+    }
+
+    /**
+     * The generators reach what the properties are about: a property over inputs that never hold a
+     * NaN, an escaped quote or an emoji passes without saying anything about them.
+     */
+    @Test
+    void generatedModelsReachTheEdges() {
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        Map<String, Integer> reached = new LinkedHashMap<>();
+        for (String edge : List.of("empty model", "NaN", "infinity", "-0", "timestamp", "no timestamp",
+                "quote", "backslash", "newline", "surrogate pair", "lone surrogate")) {
+            reached.put(edge, 0);
         }
-        double value = Exposition.parse(body, openMetrics ? OPENMETRICS : TEXT).get(0).value();
-        assertThat(Double.doubleToRawLongBits(value)).as(literal).isEqualTo(Double.doubleToRawLongBits(expected));
+        for (long seed : seeds("textFormatRoundTrips", 400)) {
+            Model model = new ExpositionGen(seed).model();
+            count(reached, "empty model", model.families().isEmpty());
+            for (Family family : model.families()) {
+                kinds.add(family.kind());
+                for (Point point : family.points()) {
+                    count(reached, "timestamp", point.timestampMillis() != null);
+                    count(reached, "no timestamp", point.timestampMillis() == null);
+                    for (double v : point.values()) {
+                        count(reached, "NaN", Double.isNaN(v));
+                        count(reached, "infinity", Double.isInfinite(v));
+                        count(reached, "-0", Double.doubleToRawLongBits(v) == Long.MIN_VALUE);
+                    }
+                    for (String value : point.labels().values()) {
+                        count(reached, "quote", value.contains("\""));
+                        count(reached, "backslash", value.contains("\\"));
+                        count(reached, "newline", value.contains("\n"));
+                        count(reached, "surrogate pair",
+                                value.codePoints().anyMatch(Character::isSupplementaryCodePoint));
+                        // codePoints() pairs what pairs: a surrogate left over stood alone.
+                        count(reached, "lone surrogate", value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE
+                                && c <= Character.MAX_SURROGATE));
+                    }
+                }
+            }
+        }
+        if (REPLAY_SEED != null) {
+            return; // one seed reaches little
+        }
+        assertThat(kinds).containsExactlyInAnyOrder(Kind.values());
+        assertThat(reached).as("how often 400 models reach each edge: %s", reached)
+                .allSatisfy((edge, count) -> assertThat(count).as(edge).isGreaterThanOrEqualTo(5));
     }
 
-    private static void parsesOrFailsCleanly(String body, String contentType) {
-        int lines = body.split("\n", -1).length;
+    private static void count(Map<String, Integer> reached, String edge, boolean hit) {
+        if (hit) {
+            reached.merge(edge, 1, Integer::sum);
+        }
+    }
+
+    private static void roundTrips(Model model, boolean om) throws ExpositionException {
+        List<ParsedSample> expected = new ArrayList<>();
+        String body = render(model, om, expected);
+        assertThat(Exposition.parse(body, om ? OPENMETRICS : TEXT)).containsExactlyElementsOf(expected);
+    }
+
+    private static void parsesOrFailsCleanly(Body body) {
+        int lines = body.text().split("\n", -1).length;
         try {
-            Exposition.parse(body, contentType);
+            Exposition.parse(body.text(), body.contentType());
         } catch (ExpositionException e) {
             assertThat(e.line()).as(e.getMessage()).isBetween(1, lines + 1);
             assertThat(e.getMessage()).startsWith("line " + e.line() + ": ");
@@ -94,96 +166,179 @@ class ExpositionPropertyTest {
         // Anything else propagates and fails the property.
     }
 
-    // ---- generators ----------------------------------------------------------------------------
+    // ---- the runner ----------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<Model> models() {
-        return Combinators.combine(family().list().ofMaxSize(6), Arbitraries.longs()).as(Model::new);
+    /** A property's check: returns normally when it holds for the input. */
+    @FunctionalInterface
+    interface Check<T> {
+        void check(T input) throws Exception;
     }
 
-    private Arbitrary<Family> family() {
-        Arbitrary<String> unit = Arbitraries.of("", "", "seconds", "bytes", "ratio");
-        Arbitrary<List<String>> bounds = Arbitraries.doubles().between(-1e6, 1e6).ofScale(3)
-                .map(d -> Double.toString(d)).list().ofMaxSize(3);
-        return Combinators.combine(metricName(), Arbitraries.of(Kind.class), help(), unit, bounds,
-                point().list().ofMaxSize(3)).as(Family::new);
+    /**
+     * Runs {@code check} on {@code tries} inputs, each generated from its own seed. The first input it
+     * fails on (an assertion, or any exception escaping) fails the test with the seed, the input as
+     * {@code show} renders it, and the smallest input reached through {@code smaller} that still
+     * fails the same way.
+     */
+    static <T> void forAll(String property, int tries, Function<ExpositionGen, T> generate,
+            Function<T, String> show, Function<T, List<T>> smaller, Check<T> check) {
+        long[] seeds = seeds(property, tries);
+        for (int i = 0; i < seeds.length; i++) {
+            long seed = seeds[i];
+            T input = generate.apply(new ExpositionGen(seed));
+            Throwable failure = failure(check, input);
+            if (failure != null) {
+                throw new AssertionError(report(property, i, seeds.length, seed, input, failure, show, smaller, check),
+                        failure);
+            }
+        }
     }
 
-    private Arbitrary<Point> point() {
-        Arbitrary<Map<String, String>> labels = Arbitraries.maps(labelName(), labelValue()).ofMaxSize(4);
-        Arbitrary<double[]> values = value().array(double[].class).ofSize(8);
-        Arbitrary<Long> timestamp = Arbitraries.longs().filter(t -> t != ParsedSample.NO_TIMESTAMP).injectNull(0.5);
-        return Combinators.combine(labels, values, timestamp).as(Point::new);
+    /** The seeds of a property's tries: fixed by the base seed and the property's name. */
+    static long[] seeds(String property, int tries) {
+        if (REPLAY_SEED != null) {
+            return new long[] {REPLAY_SEED};
+        }
+        SplittableRandom seeds = new SplittableRandom(BASE_SEED ^ property.hashCode());
+        long[] out = new long[tries];
+        for (int i = 0; i < tries; i++) {
+            out[i] = seeds.nextLong();
+        }
+        return out;
     }
 
-    private static Arbitrary<String> metricName() {
-        Arbitrary<Character> first = Arbitraries.chars().range('a', 'z').range('A', 'Z').with('_', ':');
-        Arbitrary<String> rest = Arbitraries.strings().alpha().numeric().withChars('_', ':').ofMaxLength(12);
-        return Combinators.combine(first, rest).as((f, r) -> f + r);
+    /** What the check threw on the input, or null when it holds. */
+    private static <T> Throwable failure(Check<T> check, T input) {
+        try {
+            check.check(input);
+            return null;
+        } catch (Exception | AssertionError | StackOverflowError e) {
+            return e;
+        }
     }
 
-    private static Arbitrary<String> labelName() {
-        Arbitrary<Character> first = Arbitraries.chars().range('a', 'z').range('A', 'Z').with('_');
-        Arbitrary<String> rest = Arbitraries.strings().alpha().numeric().withChars('_').ofMaxLength(8);
-        return Combinators.combine(first, rest).as((f, r) -> f + r)
-                .filter(n -> !n.equals("__name__") && !n.equals("le") && !n.equals("quantile"));
+    private static <T> String report(String property, int index, int tries, long seed, T input, Throwable failure,
+            Function<T, String> show, Function<T, List<T>> smaller, Check<T> check) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("property %s failed on try %d of %d, seed %d (base seed %d)%n"
+                + "replay: -Dexposition.seed=%d%nfailure: %s%ninput: %s%nescaped: %s%n", property, index + 1, tries,
+                seed, BASE_SEED, seed, failure, readable(show.apply(input)), escape(show.apply(input))));
+        // Shrink-lite: greedily take the first smaller input that fails with the same kind of throwable.
+        T shrunk = input;
+        Throwable shrunkFailure = failure;
+        int budget = SHRINK_BUDGET;
+        boolean progress = true;
+        while (progress && budget > 0) {
+            progress = false;
+            for (T candidate : smaller.apply(shrunk)) {
+                if (budget-- <= 0) {
+                    break;
+                }
+                Throwable candidateFailure = failure(check, candidate);
+                if (candidateFailure != null && candidateFailure.getClass() == failure.getClass()) {
+                    shrunk = candidate;
+                    shrunkFailure = candidateFailure;
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        if (shrunk != input) {
+            out.append(String.format("shrunk to a smaller input that fails too:%nfailure: %s%ninput: %s%nescaped: %s%n",
+                    shrunkFailure, readable(show.apply(shrunk)), escape(show.apply(shrunk))));
+        }
+        return out.toString();
     }
 
-    /** Anything: quotes, backslashes, newlines, CR, any UTF-16 unit including lone surrogates. */
-    private static Arbitrary<String> labelValue() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("\"\\\n\r\t ,={}#n").ofMaxLength(8),
-                Arbitraries.strings().all().ofMaxLength(8),
-                Arbitraries.of("", "😀 größe", "C:\\dir\\", "a\"b", "\\n", "line\nbreak"));
+    /**
+     * The input as lines, but with what a console or a report would swallow or cut at (controls but
+     * newline and tab, lone surrogates, invisible and unassigned characters) as {@code \\uXXXX}.
+     */
+    static String readable(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            int type = Character.getType(c);
+            boolean hidden = c != '\n' && c != '\t' && (type == Character.CONTROL || type == Character.FORMAT
+                    || type == Character.SURROGATE || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR);
+            if (hidden) {
+                for (char unit : Character.toChars(c)) {
+                    out.append(String.format("\\u%04x", (int) unit));
+                }
+            } else {
+                out.appendCodePoint(c);
+            }
+            i += Character.charCount(c);
+        }
+        return out.toString();
     }
 
-    private static Arbitrary<String> help() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("\"\\\nabc \t#").ofMaxLength(10),
-                Arbitraries.strings().all().ofMaxLength(10)).injectNull(0.3);
+    /** Java-literal escaping, the exact input: controls, non-ASCII and lone surrogates become visible. */
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '"') {
+                out.append('\\').append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c < 0x20 || c > 0x7e) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
-    private static Arbitrary<Double> value() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0,
-                        Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e22, 1e23, 9007199254740993.0, 0.1),
-                Arbitraries.longs().map(Double::longBitsToDouble),
-                Arbitraries.longs().map(l -> (double) l),
-                Arbitraries.integers().between(-100_000, 100_000).map(i -> i / 1000.0));
+    /** Models with one family, or one point of one family, fewer. */
+    private static List<Model> smallerModels(Model model) {
+        List<Model> out = new ArrayList<>();
+        List<Family> families = model.families();
+        for (int i = 0; i < families.size(); i++) {
+            List<Family> fewer = new ArrayList<>(families);
+            fewer.remove(i);
+            out.add(new Model(fewer, model.style()));
+        }
+        for (int i = 0; i < families.size(); i++) {
+            Family family = families.get(i);
+            for (int j = 0; j < family.points().size(); j++) {
+                List<Point> points = new ArrayList<>(family.points());
+                points.remove(j);
+                List<Family> changed = new ArrayList<>(families);
+                changed.set(i, new Family(family.base(), family.kind(), family.help(), family.unit(), family.bounds(),
+                        points));
+                out.add(new Model(changed, model.style()));
+            }
+        }
+        return out;
     }
 
-    @Provide
-    Arbitrary<List<int[]>> mutations() {
-        Arbitrary<int[]> mutation = Combinators.combine(
-                Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                Arbitraries.integers().between(0, MUTATION_CHARS.length() - 1),
-                Arbitraries.integers().between(1, 8)).as((op, at, ch, len) -> new int[] {op, at, ch, len});
-        return mutation.list().ofMinSize(1).ofMaxSize(4);
+    /** Bodies with one line fewer, then (short ones only: the list is built whole) one character fewer. */
+    private static List<Body> smallerBodies(Body body) {
+        List<Body> out = new ArrayList<>();
+        String text = body.text();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end + 1;
+            out.add(new Body(text.substring(0, start) + text.substring(end), body.openMetrics()));
+            start = end;
+        }
+        for (int i = 0; i < text.length() && text.length() <= 500; i++) {
+            out.add(new Body(text.substring(0, i) + text.substring(i + 1), body.openMetrics()));
+        }
+        return out;
     }
 
-    private static final String MUTATION_CHARS = "{}\"\\=,# \t\n\r.+-eExXpP_0159aNnIi:\u0000\u00e9\ud83d";
-
-    @Provide
-    Arbitrary<String> junk() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withChars(MUTATION_CHARS).ofMaxLength(60),
-                Arbitraries.strings().all().ofMaxLength(60),
-                Arbitraries.of("# EOF", "# TYPE", "# TYPE a", "# HELP a \\", "a{", "a{b", "a{b=", "a{b=\"",
-                        "a{b=\"\\", "a 1 ", "a 1 #", "a 1 # {", "a_total 1 # {} 1 ", "# UNIT", "0x", "a 0x1p",
-                        "a 1e", "\r", "\r\n# EOF"));
-    }
-
-    @Provide
-    Arbitrary<String> decimals() {
-        Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(24);
-        Arbitrary<Integer> point = Arbitraries.integers().between(-1, 24);
-        Arbitrary<Integer> exponent = Arbitraries.integers().between(-330, 330).injectNull(0.4);
-        Arbitrary<String> sign = Arbitraries.of("", "-", "+");
-        return Combinators.combine(sign, digits, point, exponent).as((s, d, p, e) -> {
-            String mantissa = p < 0 || p > d.length() ? d : d.substring(0, p) + "." + d.substring(p);
-            return s + mantissa + (e == null ? "" : "e" + e);
-        });
+    /** The model's rendering in one format. */
+    static String render(Model model, boolean om) {
+        return render(model, om, new ArrayList<>());
     }
 
     // ---- rendering -----------------------------------------------------------------------------
@@ -404,7 +559,7 @@ class ExpositionPropertyTest {
         StringBuilder out = new StringBuilder(body);
         for (int[] m : mutations) {
             int at = out.length() == 0 ? 0 : m[1] % (out.length() + 1);
-            char c = MUTATION_CHARS.charAt(m[2]);
+            char c = ExpositionGen.MUTATION_CHARS.charAt(m[2]);
             int end = Math.min(out.length(), at + m[3]);
             switch (m[0]) {
                 case 0:
