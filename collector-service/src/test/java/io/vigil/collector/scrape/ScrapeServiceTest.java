@@ -138,29 +138,25 @@ class ScrapeServiceTest {
         MetricBatch down = awaitBatch(exporter.instance(), b -> true);
         assertThat(up(down)).isZero();
         assertThat(error(down)).hasValueSatisfying(e -> assertThat(e.labels()).containsEntry("reason", "timeout"));
-        assertThat(value(down, "scrape_duration_seconds")).isBetween(0.29, 0.9);
+        // At least its timeout (300 ms); the upper end only says it did not wait for the page.
+        assertThat(value(down, "scrape_duration_seconds")).isGreaterThanOrEqualTo(0.29).isLessThan(10.0);
     }
 
     @Test
     void aSlowTargetDoesNotDelayAnotherTargetsScrapes() {
         exporter.serve("/slow", new ExporterFake.Page(200, "slow_metric 1\n", true));
         exporter.serve("/fast", ExporterFake.Page.ok("fast_metric 1\n"));
-        // Same instance, so the batches are told apart by job. The slow one hangs for its whole
-        // timeout every turn; were scrapes run one after another, the fast one's turns would
-        // come a second apart instead of every 300 ms.
-        ScrapeConfig slow = new ScrapeConfig("slow", exporter.url("/slow"), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), null, null, null, null, null);
+        // Same instance, so the batches are told apart by job. The slow one hangs for its whole 10 s
+        // timeout; were scrapes run one after another, no fast scrape could end before it.
+        ScrapeConfig slow = new ScrapeConfig("slow", exporter.url("/slow"), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), null, null, null, null, null);
         ScrapeConfig fast = target("fast", exporter.url("/fast"), Duration.ofMillis(300), Map.of(), List.of());
 
         start(slow, fast);
 
-        await().atMost(WAIT).until(() -> batches(exporter.instance(), this::isFast).size() >= 6);
-        List<MetricBatch> fastBatches = batches(exporter.instance(), this::isFast);
-        for (int i = 1; i < fastBatches.size(); i++) {
-            Duration gap = Duration.between(fastBatches.get(i - 1).occurredAt(), fastBatches.get(i).occurredAt());
-            assertThat(gap).as("gap before fast scrape %d", i).isLessThan(Duration.ofMillis(800));
-        }
-        assertThat(fastBatches).allSatisfy(b -> assertThat(up(b)).isEqualTo(1));
+        await().atMost(WAIT).until(() -> batches(exporter.instance(), this::isFast).size() >= 3);
+        assertThat(batches(exporter.instance(), b -> !isFast(b))).as("the slow target's first scrape").isEmpty();
+        assertThat(batches(exporter.instance(), this::isFast)).allSatisfy(b -> assertThat(up(b)).isEqualTo(1));
     }
 
     private boolean isFast(MetricBatch b) {
