@@ -247,7 +247,7 @@ public final class StackFootprint {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "  steps           %s%n", steps);
+        System.out.printf(Locale.ROOT, "  ready, each from its own start: %s%n", steps);
         System.out.printf(Locale.ROOT, "after %-11s %-20s %5s %9s %9s %14s%n", Durations.format(idle) + " idle", "process", "pids",
                 "RSS MB", "PSS MB", "CPU % of core");
         Group total = new Group();
