@@ -22,6 +22,12 @@ import jdk.jfr.consumer.RecordingFile;
  * the CPU samples fall (by thread, by method on top of the stack, by method anywhere on the
  * stack), what is allocated and where, and the GC pauses. A text table, so figures and causes sit
  * side by side in docs/performance.md.
+ *
+ * <p>{@code --thread NAME} keeps only the events of threads whose name starts with NAME (the
+ * collector's {@code vigil-collector}, say). Samples of threads in native code
+ * ({@code jdk.NativeMethodSample}) get tables of their own: a thread that reads files spends its
+ * time there, invisible to the CPU samples, but so does one that waits in {@code epoll}; read
+ * them for a thread that does not wait.
  */
 public final class JfrSummary {
 
@@ -32,15 +38,31 @@ public final class JfrSummary {
     private final Map<String, Long> inclusive = new HashMap<>();
     private final Map<String, Long> allocByClass = new HashMap<>();
     private final Map<String, Long> allocBySite = new HashMap<>();
+    private final Map<String, Long> nativeByThread = new HashMap<>();
+    private final Map<String, Long> nativeInclusive = new HashMap<>();
+    private final String thread;
     private long samples;
+    private long nativeSamples;
     private long allocated;
     private long gcs;
     private Duration gcPause = Duration.ZERO;
     private Duration longestPause = Duration.ZERO;
 
+    private JfrSummary(String thread) {
+        this.thread = thread;
+    }
+
     public static void main(String[] args) throws IOException {
-        Path file = Path.of(args.length > 0 ? args[0] : "bench/target/throughput-run/alert-service.jfr");
-        JfrSummary s = new JfrSummary();
+        Path file = Path.of("bench/target/throughput-run/alert-service.jfr");
+        String thread = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--thread")) {
+                thread = args[++i];
+            } else {
+                file = Path.of(args[i]);
+            }
+        }
+        JfrSummary s = new JfrSummary(thread);
         try (RecordingFile recording = new RecordingFile(HostBatches.root().resolve(file))) {
             while (recording.hasMoreEvents()) {
                 s.add(recording.readEvent());
@@ -50,6 +72,9 @@ public final class JfrSummary {
     }
 
     private void add(RecordedEvent e) {
+        if (thread != null && !ofThread(e)) {
+            return;
+        }
         switch (e.getEventType().getName()) {
             case "jdk.ExecutionSample" -> {
                 samples++;
@@ -65,6 +90,21 @@ public final class JfrSummary {
                     String m = name(f);
                     if (seen.add(m)) {
                         inclusive.merge(m, 1L, Long::sum);
+                    }
+                }
+            }
+            case "jdk.NativeMethodSample" -> {
+                nativeSamples++;
+                RecordedThread t = e.getThread("sampledThread");
+                nativeByThread.merge(threadGroup(t == null ? "?" : t.getJavaName()), 1L, Long::sum);
+                RecordedStackTrace stack = e.getStackTrace();
+                if (stack != null) {
+                    Set<String> seen = new HashSet<>();
+                    for (RecordedFrame f : stack.getFrames()) {
+                        String m = name(f);
+                        if (seen.add(m)) {
+                            nativeInclusive.merge(m, 1L, Long::sum);
+                        }
                     }
                 }
             }
@@ -86,6 +126,16 @@ public final class JfrSummary {
             default -> {
             }
         }
+    }
+
+    /** Whether the event is about a thread named {@link #thread}...; GC events belong to every thread. */
+    private boolean ofThread(RecordedEvent e) {
+        if (e.getEventType().getName().equals("jdk.GarbageCollection")) {
+            return true;
+        }
+        RecordedThread t = e.hasField("sampledThread") ? e.getThread("sampledThread")
+                : e.hasField("eventThread") ? e.getThread("eventThread") : null;
+        return t != null && t.getJavaName() != null && t.getJavaName().startsWith(thread);
     }
 
     /** Thread names without their numbers: "vert.x-eventloop-thread-0" and "-1" are one role. */
@@ -119,11 +169,16 @@ public final class JfrSummary {
     }
 
     private void print(Path file) {
-        System.out.printf(Locale.ROOT, "profile           %s: %,d CPU samples, %,.0f MB allocated (sampled weight), %d GCs pausing %d ms in all (longest %d ms)%n",
-                file, samples, allocated / 1e6, gcs, gcPause.toMillis(), longestPause.toMillis());
+        System.out.printf(Locale.ROOT, "profile           %s%s: %,d CPU samples, %,d in native code, %,.0f MB allocated (sampled weight), %d GCs pausing %d ms in all (longest %d ms)%n",
+                file, thread == null ? "" : " (threads " + thread + "*)", samples, nativeSamples, allocated / 1e6, gcs,
+                gcPause.toMillis(), longestPause.toMillis());
         table("CPU by thread", byThread, samples, Function.identity(), 10);
         table("CPU, method on top of the stack (self)", self, samples, Function.identity(), TOP);
         table("CPU, method anywhere on the stack (inclusive)", inclusive, samples, Function.identity(), TOP);
+        if (nativeSamples > 0) {
+            table("in native code (waiting or working), by thread", nativeByThread, nativeSamples, Function.identity(), 10);
+            table("in native code, method anywhere on the stack", nativeInclusive, nativeSamples, Function.identity(), TOP);
+        }
         table("allocation by class", allocByClass, allocated, Function.identity(), 15);
         table("allocation by site", allocBySite, allocated, Function.identity(), TOP);
     }

@@ -33,6 +33,63 @@ final class Proc {
         return Double.NaN;
     }
 
+    /**
+     * Proportional set size in MB from {@code /proc/<pid>/smaps_rollup}: each shared page divided
+     * among the processes that map it, so PSS adds up across processes where RSS counts shared
+     * memory (PostgreSQL's shared buffers, the JDK's shared libraries) once per process. NaN once
+     * the process is gone or where the kernel has no rollup.
+     */
+    static double pssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // Exited meanwhile, or no smaps_rollup (kernels before 4.14).
+        }
+        return Double.NaN;
+    }
+
+    /** The command line, arguments joined by spaces; empty once the process is gone. */
+    static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').trim();
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    /**
+     * System CPU seconds the process has used so far (all its threads): the kernel's share of
+     * {@link #cpuSeconds}, which is where reading {@code /proc} and {@code /sys} files goes.
+     */
+    static double systemCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[12]) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * User + system CPU seconds of the process's children that it has waited for (cutime +
+     * cstime): a command it runs (OSHI's {@code lsblk}, say) is billed here, not to the process.
+     */
+    static double childrenCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return Double.NaN;
+        }
+    }
+
     /** User + system CPU seconds the process has used so far (all its threads). */
     static double cpuSeconds(long pid) {
         try {
@@ -85,6 +142,9 @@ final class Proc {
         }
         if (thread.startsWith("executor-thread")) {
             return "worker pool";
+        }
+        if (thread.startsWith("vigil-collector")) {
+            return "collector tick";
         }
         return "other";
     }

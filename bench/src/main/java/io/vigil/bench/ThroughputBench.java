@@ -523,16 +523,7 @@ public final class ThroughputBench {
     }
 
     private String jcmd(String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-        cmd.add(Long.toString(alert.pid()));
-        cmd.addAll(List.of(command));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + List.of(command) + " failed: " + out);
-        }
-        return out;
+        return Jcmd.run(alert.pid(), command);
     }
 
     // ---- reporting --------------------------------------------------------------------------------
@@ -593,20 +584,7 @@ public final class ThroughputBench {
      * went at the end of the flood (the JVM's view; RSS is what of it is resident).
      */
     private static void printNativeMemory(String summary) {
-        java.util.regex.Pattern area = java.util.regex.Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
-        java.util.regex.Pattern total = java.util.regex.Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
-        StringBuilder line = new StringBuilder();
-        for (String l : summary.split("\n")) {
-            java.util.regex.Matcher t = total.matcher(l.trim());
-            if (t.find()) {
-                line.insert(0, String.format(Locale.ROOT, "total %.0f MB:", Long.parseLong(t.group(1)) / 1024.0));
-            }
-            java.util.regex.Matcher m = area.matcher(l.trim());
-            if (m.find() && Long.parseLong(m.group(2)) >= 2048) {
-                line.append(String.format(Locale.ROOT, " %s %.0f,", m.group(1).trim(), Long.parseLong(m.group(2)) / 1024.0));
-            }
-        }
-        System.out.printf(Locale.ROOT, "  committed (NMT) %s%n", line.length() > 0 ? line.substring(0, line.length() - 1) : summary);
+        System.out.printf(Locale.ROOT, "  committed (NMT) %s%n", Jcmd.nativeMemoryLine(summary));
     }
 
     private static String rate(double recordsPerSecond, double bytesPerRecord) {
