@@ -28,6 +28,8 @@ class ScrapePathIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String RULE = "queue-deep";
+    /** A second alert, in a group of its own, whose posts come after any the first could still make. */
+    private static final String SENTINEL = "scrape-sentinel";
     /** What the exporter serves on /metrics; the test changes it. */
     private static final AtomicReference<String> EXPOSITION = new AtomicReference<>();
 
@@ -45,7 +47,7 @@ class ScrapePathIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        EXPOSITION.set(exposition(7));
+        EXPOSITION.set(exposition(7, 0));
         vertx = Vertx.vertx();
         HttpServer exporter = vertx.createHttpServer().requestHandler(request -> {
             if (!request.path().equals("/metrics")) {
@@ -73,6 +75,7 @@ class ScrapePathIT {
                     labels: {role: queue}
                     drop: ["go_.*"]
                 alerting:
+                  group-by: [part]
                   group-wait: 1s
                   group-interval: 1s
                 rules:
@@ -81,10 +84,14 @@ class ScrapePathIT {
                     labels: {job: app}
                     critical: {above: 5, for: 0s}
                     summary: "app_queue_depth of {job} ({role}) on {instance} at {value}"
+                  - name: %s
+                    metric: app_sentinel
+                    labels: {job: app}
+                    critical: {above: 5, for: 0s}
                 routes:
                   - name: ops
                     mattermost: {webhook-url: "${VIGIL_MM_OPS}"}
-                """.formatted(port, RULE), 1, false);
+                """.formatted(port, RULE, SENTINEL), 1, false);
         stack.env().put("VIGIL_MM_OPS", mattermost.hookUrl(hook));
         stack.env().put("NOTIFIER_INITIAL_BACKOFF", "50ms");
 
@@ -119,37 +126,49 @@ class ScrapePathIT {
                 .contains("app_queue_depth of app (queue) on " + instance + " at 7")
                 .doesNotContainIgnoringCase("resolved");
 
-        // The exporter serves 1: one resolved post; none more firing in between (posts come in order).
-        EXPOSITION.set(exposition(1));
+        // Still 7 every second, yet nothing more: checked once the sentinel's own alert is posted
+        // (one partition, posts of a route in order).
+        EXPOSITION.set(exposition(7, 9));
+        awaitPosts(SENTINEL, 1);
+        assertThat(postsFor(RULE)).hasSize(1);
+
+        // The exporter serves 1: one resolved post, and nothing more once the sentinel's resolution is there.
+        EXPOSITION.set(exposition(1, 9));
         List<ReceivedPost> posts = awaitPosts(2);
         assertThat(posts.get(1).rawBody()).contains(RULE).containsIgnoringCase("resolved");
+        EXPOSITION.set(exposition(1, 0));
+        assertThat(awaitPosts(SENTINEL, 2).get(1).rawBody()).containsIgnoringCase("resolved");
+        assertThat(postsFor(RULE)).hasSize(2);
         assertThat(collectorService.log()).contains("scrape up target=app instance=" + instance);
     }
 
-    private static String exposition(int depth) {
+    private static String exposition(int depth, int sentinel) {
         return """
                 # HELP app_queue_depth Jobs waiting in the queue.
                 # TYPE app_queue_depth gauge
-                app_queue_depth %d
+                app_queue_depth{part="queue"} %d
+                app_sentinel{part="sentinel"} %d
                 go_goroutines 12
-                """.formatted(depth);
+                """.formatted(depth, sentinel);
     }
 
-    private static List<ReceivedPost> postsFor() {
-        return mattermost.posts(hook).stream().filter(p -> p.rawBody().contains(RULE)).toList();
+    private static List<ReceivedPost> postsFor(String rule) {
+        return mattermost.posts(hook).stream().filter(p -> p.rawBody().contains(rule)).toList();
     }
 
     private static List<ReceivedPost> awaitPosts(int n) {
+        return awaitPosts(RULE, n);
+    }
+
+    private static List<ReceivedPost> awaitPosts(String rule, int n) {
         try {
-            await().atMost(WAIT).until(() -> postsFor().size() >= n);
+            await().atMost(WAIT).until(() -> postsFor(rule).size() >= n);
         } catch (RuntimeException e) {
-            throw new AssertionError("expected " + n + " posts for " + RULE + "; posts: "
+            throw new AssertionError("expected " + n + " posts for " + rule + "; posts: "
                     + mattermost.posts(hook).stream().map(ReceivedPost::rawBody).toList()
                     + "\ncollector-service log:\n" + collectorService.tail() + "\nalert-service log:\n"
                     + alertService.tail() + "\nnotifier-service log:\n" + notifierService.tail(), e);
         }
-        List<ReceivedPost> posts = postsFor();
-        assertThat(posts).hasSize(n);
-        return posts;
+        return postsFor(rule);
     }
 }

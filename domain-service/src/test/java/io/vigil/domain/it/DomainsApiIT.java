@@ -161,6 +161,19 @@ class DomainsApiIT {
                     && removals(findings, "A @" + resolver()) == 1);
             viewer().when().get("/api/domains/" + name).then().statusCode(404).body("field", equalTo("name"));
             viewer().when().get("/api/certificates?domain=" + name).then().statusCode(404);
+
+            // Exactly one removal each, checked after a later record of the same key (one partition, in
+            // order): the domain added again and run once.
+            admin().contentType("application/json").body(domain(false)).when().post("/api/domains")
+                    .then().statusCode(201);
+            int before = findings.getRecords().size();
+            operator().when().post("/api/domains/" + name + "/run").then().statusCode(200);
+            await().atMost(WAIT).until(() -> findings.getRecords().subList(before, findings.getRecords().size())
+                    .stream().anyMatch(r -> name.equals(r.key()) && !r.value().contains("\"code\":\"removed\"")));
+            assertThat(removals(findings, endpoint(later))).isEqualTo(1);
+            assertThat(removals(findings, endpoint(soon))).isEqualTo(1);
+            assertThat(removals(findings, "A @" + resolver())).isEqualTo(1);
+            admin().when().delete("/api/domains/" + name).then().statusCode(204);
         } finally {
             findings.close();
         }
