@@ -20,13 +20,20 @@ import java.util.regex.Pattern;
  * @param drop metric names to drop (full match); a name both kept and dropped is dropped
  * @param basicAuth null: none
  * @param bearerToken null: none; never both with {@code basicAuth}
+ * @param bodySizeLimit the most bytes of a page (after decompression) the collector reads; a larger
+ *     page is a failed scrape ({@code body_too_large}); 0 takes the default
  */
 public record ScrapeConfig(String name, URI url, Duration interval, Duration timeout, Map<String, String> labels,
-        List<Pattern> keep, List<Pattern> drop, BasicAuth basicAuth, String bearerToken) {
+        List<Pattern> keep, List<Pattern> drop, BasicAuth basicAuth, String bearerToken, long bodySizeLimit) {
 
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * 5 MiB: a hundred times a node_exporter page (about 50 KB), and small enough that reading and
+     * parsing the largest allowed page fits the agent's small heap. Prometheus' own default is no limit.
+     */
+    public static final long DEFAULT_BODY_SIZE_LIMIT = 5L << 20;
     /** Labels the scraper sets itself; a target's {@code labels} may not name them. */
     public static final List<String> RESERVED_LABELS = List.of("job", "instance");
 
@@ -39,11 +46,12 @@ public record ScrapeConfig(String name, URI url, Duration interval, Duration tim
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         keep = keep == null ? List.of() : List.copyOf(keep);
         drop = drop == null ? List.of() : List.copyOf(drop);
+        bodySizeLimit = bodySizeLimit <= 0 ? DEFAULT_BODY_SIZE_LIMIT : bodySizeLimit;
     }
 
     /** A target with the defaults: every 15 s, no labels, no filter, no credentials. */
     public static ScrapeConfig of(String name, URI url) {
-        return new ScrapeConfig(name, url, null, null, null, null, null, null, null);
+        return new ScrapeConfig(name, url, null, null, null, null, null, null, null, 0);
     }
 
     /** The {@code instance} label and the batch key: {@code host:port}, the scheme's port when the URL has none. */
@@ -76,12 +84,12 @@ public record ScrapeConfig(String name, URI url, Duration interval, Duration tim
         return o instanceof ScrapeConfig s && name.equals(s.name) && url.equals(s.url) && interval.equals(s.interval)
                 && timeout.equals(s.timeout) && labels.equals(s.labels) && texts(keep).equals(texts(s.keep))
                 && texts(drop).equals(texts(s.drop)) && Objects.equals(basicAuth, s.basicAuth)
-                && Objects.equals(bearerToken, s.bearerToken);
+                && Objects.equals(bearerToken, s.bearerToken) && bodySizeLimit == s.bodySizeLimit;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, url, interval, timeout, labels, texts(keep), texts(drop), basicAuth, bearerToken);
+        return Objects.hash(name, url, interval, timeout, labels, texts(keep), texts(drop), basicAuth, bearerToken, bodySizeLimit);
     }
 
     @Override
@@ -89,7 +97,8 @@ public record ScrapeConfig(String name, URI url, Duration interval, Duration tim
         // No credentials: this may end up in a log line.
         return "ScrapeConfig[name=" + name + ", url=" + url + ", interval=" + Durations.format(interval) + ", timeout="
                 + Durations.format(timeout) + ", labels=" + labels + ", keep=" + texts(keep) + ", drop=" + texts(drop)
-                + ", auth=" + (basicAuth != null ? "basic" : bearerToken != null ? "bearer" : "none") + "]";
+                + ", auth=" + (basicAuth != null ? "basic" : bearerToken != null ? "bearer" : "none") + ", bodySizeLimit="
+                + ByteSizes.format(bodySizeLimit) + "]";
     }
 
     static List<String> texts(List<Pattern> patterns) {

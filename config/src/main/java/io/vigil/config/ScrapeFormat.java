@@ -17,7 +17,9 @@ import java.util.regex.PatternSyntaxException;
 final class ScrapeFormat {
 
     static final Set<String> KEYS = Set.of("name", "url", "interval", "timeout", "labels", "keep", "drop", "basic-auth",
-            "bearer-token");
+            "bearer-token", "body-size-limit");
+    /** Below 1 KiB not even an {@code up} page would fit; a 0 would silently mean the default. */
+    static final long MIN_BODY_SIZE_LIMIT = 1024;
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:[^}]*)?}");
 
     private ScrapeFormat() {
@@ -56,7 +58,25 @@ final class ScrapeFormat {
         if (basic != null && bearer != null) {
             throw ConfigException.at(at, "give basic-auth or bearer-token, not both");
         }
-        return new ScrapeConfig(name, url, interval, timeout, labels, keep, drop, basic, bearer);
+        long bodySizeLimit = node.hasNonNull("body-size-limit")
+                ? bodySize(fields.text(node.get("body-size-limit"), Fields.path(at, "body-size-limit")),
+                        Fields.path(at, "body-size-limit"))
+                : 0;
+        return new ScrapeConfig(name, url, interval, timeout, labels, keep, drop, basic, bearer, bodySizeLimit);
+    }
+
+    private static long bodySize(String text, String where) {
+        long bytes;
+        try {
+            bytes = ByteSizes.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.at(where, e.getMessage());
+        }
+        if (bytes < MIN_BODY_SIZE_LIMIT) {
+            throw ConfigException.at(where, ByteSizes.format(bytes) + " is below the minimum of "
+                    + ByteSizes.format(MIN_BODY_SIZE_LIMIT));
+        }
+        return bytes;
     }
 
     /** A list of regular expressions over metric names ({@code ["go_.*"]}); absent is empty. */
@@ -103,6 +123,9 @@ final class ScrapeFormat {
         node.put("url", s.url().toString());
         node.put("interval", Durations.format(s.interval()));
         node.put("timeout", Durations.format(s.timeout()));
+        if (s.bodySizeLimit() != ScrapeConfig.DEFAULT_BODY_SIZE_LIMIT) {
+            node.put("body-size-limit", ByteSizes.format(s.bodySizeLimit()));
+        }
         if (!s.labels().isEmpty()) {
             ObjectNode labels = node.putObject("labels");
             s.labels().forEach(labels::put);

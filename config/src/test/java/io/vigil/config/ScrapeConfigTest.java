@@ -60,6 +60,7 @@ class ScrapeConfigTest {
         assertThat(mysql.interval()).isEqualTo(ScrapeConfig.DEFAULT_INTERVAL);
         assertThat(mysql.timeout()).isEqualTo(ScrapeConfig.DEFAULT_TIMEOUT);
         assertThat(mysql.bearerToken()).isEqualTo("s3cret");
+        assertThat(mysql.bodySizeLimit()).isEqualTo(ScrapeConfig.DEFAULT_BODY_SIZE_LIMIT);
 
         assertThat(config.processes()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("api");
@@ -125,6 +126,7 @@ class ScrapeConfigTest {
                     keep: ["node_.*"]
                     drop: ["node_scrape_.*"]
                     basic-auth: {username: prom, password: hunter2}
+                    body-size-limit: 512KB
                   - name: mysql
                     url: http://db.internal:9104/metrics
                     bearer-token: ${MYSQLD_EXPORTER_TOKEN}
@@ -139,6 +141,7 @@ class ScrapeConfigTest {
             assertThat(loader.parseProcess(ConfigWriter.process(p))).as(p.name()).isEqualTo(p);
         }
 
+        assertThat(config.scrape().get(0).bodySizeLimit()).isEqualTo(512 * 1024);
         ObjectNode masked = ConfigWriter.maskedScrape(config.scrape().get(0));
         assertThat(masked.at("/basic-auth/username").asText()).isEqualTo("prom");
         assertThat(masked.at("/basic-auth/password").asText()).isEqualTo("******");
@@ -148,7 +151,7 @@ class ScrapeConfigTest {
         assertThat(config.scrape().get(1).toString()).doesNotContain("s3cret");
         // A ${VAR} reference (an API body keeps it as text) names a variable and hides nothing.
         ScrapeConfig literal = loader.parseScrape(ConfigWriter.scrape(
-                new ScrapeConfig("x", URI.create("http://h:1/"), null, null, null, null, null, null, "${TOKEN}")));
+                new ScrapeConfig("x", URI.create("http://h:1/"), null, null, null, null, null, null, "${TOKEN}", 0)));
         assertThat(ConfigWriter.maskedScrape(literal).get("bearer-token").asText()).isEqualTo("${TOKEN}");
     }
 
@@ -195,6 +198,9 @@ class ScrapeConfigTest {
                 Arguments.of(s + "basic-auth: {username: u, password: p}, bearer-token: t}]", "scrape[0] (node)",
                         "not both"),
                 Arguments.of(s + "dorp: []}]", "scrape[0] (node).dorp", "unknown key"),
+                Arguments.of(s + "body-size-limit: 5 megs}]", "scrape[0] (node).body-size-limit", "not a size"),
+                Arguments.of(s + "body-size-limit: 0}]", "scrape[0] (node).body-size-limit",
+                        "below the minimum of 1KiB"),
                 Arguments.of("scrape: {name: node}", "scrape", "must be a list of scrape targets"),
                 Arguments.of(s + "}, {name: node, url: 'http://h:2/metrics'}]", "scrape[1] (node).name",
                         "another scrape target has the same name"),

@@ -23,6 +23,8 @@ public final class ScrapeFailures {
     public static final String TLS = "tls";
     public static final String CLOSED = "closed";
     public static final String PARSE = "parse";
+    /** The page passed the target's {@code body-size-limit}; it was not read to the end. */
+    public static final String BODY_TOO_LARGE = "body_too_large";
     public static final String ERROR = "error";
 
     private ScrapeFailures() {

@@ -2,6 +2,7 @@ package io.vigil.collector.scrape;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A Prometheus exporter on 127.0.0.1 and a random port: each path serves a body with a status, or
@@ -23,10 +25,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExporterFake implements AutoCloseable {
 
-    /** What one path answers. */
-    record Page(int status, String body, boolean hang) {
+    /** What one path answers; {@code gzip}: compressed when the request accepts it, as node_exporter does. */
+    record Page(int status, String body, boolean hang, boolean gzip) {
+
+        Page(int status, String body, boolean hang) {
+            this(status, body, hang, false);
+        }
+
         static Page ok(String body) {
             return new Page(200, body, false);
+        }
+
+        static Page gzipped(String body) {
+            return new Page(200, body, false, true);
         }
     }
 
@@ -68,6 +79,15 @@ final class ExporterFake implements AutoCloseable {
         }
         byte[] body = page.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        if (page.gzip() && accepted != null && accepted.contains("gzip")) {
+            ByteArrayOutputStream packed = new ByteArrayOutputStream();
+            try (GZIPOutputStream zip = new GZIPOutputStream(packed)) {
+                zip.write(body);
+            }
+            body = packed.toByteArray();
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+        }
         try {
             exchange.sendResponseHeaders(page.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {

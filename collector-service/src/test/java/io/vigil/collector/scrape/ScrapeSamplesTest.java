@@ -16,7 +16,7 @@ class ScrapeSamplesTest {
 
     private static final ScrapeConfig NODE = new ScrapeConfig("node", URI.create("http://10.0.0.5:9100/metrics"),
             Duration.ofSeconds(15), Duration.ofSeconds(5), Map.of("role", "web"), List.of(),
-            List.of(Pattern.compile("go_.*")), null, null);
+            List.of(Pattern.compile("go_.*")), null, null, 0);
     private static final Map<String, String> TARGET = Map.of("job", "node", "instance", "10.0.0.5:9100",
             "role", "web");
 
@@ -78,7 +78,7 @@ class ScrapeSamplesTest {
     @Test
     void keepListsOnlyWhatItNamesAndDropStillWins() {
         ScrapeConfig target = new ScrapeConfig("app", URI.create("http://127.0.0.1:8080/metrics"), null, null, null,
-                List.of(Pattern.compile("app_.*")), List.of(Pattern.compile("app_debug_.*")), null, null);
+                List.of(Pattern.compile("app_.*")), List.of(Pattern.compile("app_debug_.*")), null, null, 0);
 
         List<MetricSample> samples = new ScrapeSamples(target).of(ScrapeResult.ok(List.of(
                 sample("app_requests_total", Map.of(), 3), sample("app_debug_allocs", Map.of(), 1),

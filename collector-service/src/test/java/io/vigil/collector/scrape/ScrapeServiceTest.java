@@ -86,12 +86,78 @@ class ScrapeServiceTest {
     void sendsTheBearerToken() {
         exporter.serve("/metrics", ExporterFake.Page.ok("mysql_up 1\n"));
         ScrapeConfig mysql = new ScrapeConfig("mysql", exporter.url("/metrics"), Duration.ofMillis(500), null, null,
-                null, null, null, "s3cret");
+                null, null, null, "s3cret", 0);
 
         start(mysql);
 
         awaitBatch(exporter.instance(), b -> true);
         assertThat(exporter.requests.get(0).get("Authorization")).containsExactly("Bearer s3cret");
+    }
+
+    @Test
+    void sendsBasicAuthentication() {
+        exporter.serve("/metrics", ExporterFake.Page.ok("mysql_up 1\n"));
+        ScrapeConfig mysql = new ScrapeConfig("mysql", exporter.url("/metrics"), Duration.ofMillis(500), null, null,
+                null, null, new ScrapeConfig.BasicAuth("prom", "hunter2"), null, 0);
+
+        start(mysql);
+
+        awaitBatch(exporter.instance(), b -> true);
+        // base64("prom:hunter2")
+        assertThat(exporter.requests.get(0).get("Authorization")).containsExactly("Basic cHJvbTpodW50ZXIy");
+    }
+
+    @Test
+    void aPageLargerThanTheBodySizeLimitIsDownWithTheReasonAndUpOnceItShrinks() {
+        exporter.serve("/metrics", ExporterFake.Page.ok(lines(200)));
+        ScrapeConfig big = new ScrapeConfig("big", exporter.url("/metrics"), Duration.ofMillis(500), null, null,
+                null, null, null, null, 2048);
+
+        start(big);
+
+        MetricBatch down = awaitBatch(exporter.instance(), b -> up(b) == 0);
+        assertThat(error(down)).hasValueSatisfying(e -> assertThat(e.labels()).containsEntry("reason", "body_too_large"));
+        assertThat(down.samples()).extracting(MetricSample::name).doesNotContain("app_series_0");
+        assertThat(count("big", "body_too_large")).isGreaterThanOrEqualTo(1);
+
+        exporter.serve("/metrics", ExporterFake.Page.ok(lines(10)));
+
+        MetricBatch up = awaitBatch(exporter.instance(), b -> up(b) == 1);
+        assertThat(value(up, "scrape_samples_scraped")).isEqualTo(10);
+    }
+
+    @Test
+    void aGzippedPageIsReadDecompressedAndItsLimitCountsTheDecompressedBytes() {
+        // 2,000 lines: about 50 KB of text that gzip packs into a few KB.
+        exporter.serve("/small-limit", ExporterFake.Page.gzipped(lines(2_000)));
+        exporter.serve("/metrics", ExporterFake.Page.gzipped(lines(2_000)));
+        ScrapeConfig limited = new ScrapeConfig("limited", exporter.url("/small-limit"), Duration.ofMillis(500), null,
+                null, null, null, null, null, 16 * 1024);
+        ScrapeConfig whole = target("whole", exporter.url("/metrics"), Duration.ofMillis(500), Map.of(), List.of());
+
+        start(limited, whole);
+
+        MetricBatch read = awaitBatch(exporter.instance(), b -> isJob(b, "whole"));
+        assertThat(up(read)).isEqualTo(1);
+        assertThat(value(read, "scrape_samples_scraped")).isEqualTo(2_000);
+        // The JDK server spells header names its own way ("Accept-encoding").
+        assertThat(exporter.requests.get(0)).hasEntrySatisfying("Accept-encoding",
+                v -> assertThat(v.get(0)).contains("gzip"));
+        MetricBatch refused = awaitBatch(exporter.instance(), b -> isJob(b, "limited"));
+        assertThat(up(refused)).isZero();
+        assertThat(error(refused)).hasValueSatisfying(e -> assertThat(e.labels()).containsEntry("reason", "body_too_large"));
+    }
+
+    private static String lines(int n) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            text.append("app_series_").append(i).append("{path=\"/api/v1/items\"} ").append(i).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static boolean isJob(MetricBatch b, String job) {
+        return b.samples().stream().anyMatch(s -> s.name().equals("up") && job.equals(s.labels().get("job")));
     }
 
     @Test
@@ -131,7 +197,7 @@ class ScrapeServiceTest {
     void aTargetSlowerThanItsTimeoutIsDownWithReasonTimeoutWithinTheTimeout() {
         exporter.serve("/slow", new ExporterFake.Page(200, "app_queue_depth 1\n", true));
         ScrapeConfig slow = new ScrapeConfig("slow", exporter.url("/slow"), Duration.ofSeconds(1),
-                Duration.ofMillis(300), null, null, null, null, null);
+                Duration.ofMillis(300), null, null, null, null, null, 0);
 
         start(slow);
 
@@ -149,7 +215,7 @@ class ScrapeServiceTest {
         // Same instance, so the batches are told apart by job. The slow one hangs for its whole 10 s
         // timeout; were scrapes run one after another, no fast scrape could end before it.
         ScrapeConfig slow = new ScrapeConfig("slow", exporter.url("/slow"), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), null, null, null, null, null);
+                Duration.ofSeconds(10), null, null, null, null, null, 0);
         ScrapeConfig fast = target("fast", exporter.url("/fast"), Duration.ofMillis(300), Map.of(), List.of());
 
         start(slow, fast);
@@ -171,7 +237,7 @@ class ScrapeServiceTest {
 
     private static ScrapeConfig target(String name, URI url, Duration interval, Map<String, String> labels,
             List<Pattern> drop) {
-        return new ScrapeConfig(name, url, interval, interval, labels, List.of(), drop, null, null);
+        return new ScrapeConfig(name, url, interval, interval, labels, List.of(), drop, null, null, 0);
     }
 
     private MetricBatch awaitBatch(String instance, java.util.function.Predicate<MetricBatch> wanted) {
