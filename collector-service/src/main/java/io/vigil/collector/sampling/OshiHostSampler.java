@@ -21,7 +21,9 @@ import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
 
 /**
- * Reads one snapshot of this host through OSHI and names it as {@link MetricSample}s. It keeps
+ * {@link HostSampler} through OSHI, for hosts without Linux's {@code /proc} (a developer's macOS,
+ * Windows); Linux has {@link LinuxHostSampler}, which reads the same from {@code /proc} at a small
+ * part of the cost. Reads one snapshot of this host and names it as {@link MetricSample}s. It keeps
  * the previous CPU ticks and I/O counters, because usage and rates only exist between two
  * readings. The baseline is taken when the sampler is built, so the first {@link #sample()}
  * already reports CPU usage and rates over the time since then; the caller should therefore wait
@@ -31,7 +33,7 @@ import oshi.software.os.OperatingSystem;
  * <p>Only the asked-for parts of OSHI are read, and processes are counted, never enumerated: a
  * full OSHI snapshot costs tens of milliseconds. Calls are serialized; one sampler per host.
  */
-public final class HostSampler implements Sampler {
+public final class OshiHostSampler implements HostSampler {
 
     private final CentralProcessor processor;
     private final GlobalMemory memory;
@@ -41,7 +43,7 @@ public final class HostSampler implements Sampler {
     private long[] previousTicks;
     private long[][] previousCoreTicks;
 
-    public HostSampler(HardwareAbstractionLayer hardware, OperatingSystem os) {
+    public OshiHostSampler(HardwareAbstractionLayer hardware, OperatingSystem os) {
         this.hardware = hardware;
         this.os = os;
         // OSHI objects are built once: creating them re-reads static hardware facts.
@@ -54,12 +56,12 @@ public final class HostSampler implements Sampler {
     }
 
     /** A sampler of the machine this JVM runs on. */
-    public static HostSampler forThisHost() {
+    public static OshiHostSampler forThisHost() {
         SystemInfo system = new SystemInfo();
-        return new HostSampler(system.getHardware(), system.getOperatingSystem());
+        return new OshiHostSampler(system.getHardware(), system.getOperatingSystem());
     }
 
-    /** The machine's host name as the OS reports it (not a DNS lookup, which may hang). */
+    @Override
     public String hostname() {
         return os.getNetworkParams().getHostName();
     }
@@ -83,12 +85,12 @@ public final class HostSampler implements Sampler {
     private void cpu(List<MetricSample> samples) {
         long[] ticks = processor.getSystemCpuLoadTicks();
         long[][] coreTicks = processor.getProcessorCpuLoadTicks();
-        addRatio(samples, CPU_USAGE_RATIO, Map.of(), processor.getSystemCpuLoadBetweenTicks(previousTicks, ticks));
+        Ratios.add(samples, CPU_USAGE_RATIO, Map.of(), processor.getSystemCpuLoadBetweenTicks(previousTicks, ticks));
         // A CPU brought on- or offline changes the core count; skip per-core usage for that tick.
         if (coreTicks.length == previousCoreTicks.length) {
             double[] perCore = processor.getProcessorCpuLoadBetweenTicks(previousCoreTicks, coreTicks);
             for (int i = 0; i < perCore.length; i++) {
-                addRatio(samples, CPU_CORE_USAGE_RATIO, Map.of(CPU, Integer.toString(i)), perCore[i]);
+                Ratios.add(samples, CPU_CORE_USAGE_RATIO, Map.of(CPU, Integer.toString(i)), perCore[i]);
             }
         }
         previousTicks = ticks;
@@ -112,7 +114,7 @@ public final class HostSampler implements Sampler {
         samples.add(MetricSample.of(MEMORY_TOTAL_BYTES, total));
         samples.add(MetricSample.of(MEMORY_AVAILABLE_BYTES, available));
         if (total > 0) {
-            addRatio(samples, MEMORY_USED_RATIO, Map.of(), (double) (total - available) / total);
+            Ratios.add(samples, MEMORY_USED_RATIO, Map.of(), (double) (total - available) / total);
         }
         VirtualMemory swap = memory.getVirtualMemory();
         samples.add(MetricSample.of(SWAP_TOTAL_BYTES, swap.getSwapTotal()));
@@ -140,7 +142,7 @@ public final class HostSampler implements Sampler {
             samples.add(new MetricSample(FILESYSTEM_AVAILABLE_BYTES, labels, available));
             // df's Use%: root-reserved blocks count as unavailable, so 100% means users are out of space.
             long usable = used + available;
-            addRatio(samples, FILESYSTEM_USED_RATIO, labels, usable > 0 ? (double) used / usable : 0.0);
+            Ratios.add(samples, FILESYSTEM_USED_RATIO, labels, usable > 0 ? (double) used / usable : 0.0);
         }
     }
 
@@ -190,13 +192,6 @@ public final class HostSampler implements Sampler {
         OptionalDouble perSecond = rates.rate(key, new RateCalculator.Reading(counter, atMillis));
         if (samples != null && perSecond.isPresent()) {
             samples.add(new MetricSample(metric, labels, perSecond.getAsDouble()));
-        }
-    }
-
-    private static void addRatio(List<MetricSample> samples, String name, Map<String, String> labels, double value) {
-        // Tick arithmetic can stray just outside [0, 1]; a ratio must not.
-        if (!Double.isNaN(value)) {
-            samples.add(new MetricSample(name, labels, Math.min(1.0, Math.max(0.0, value))));
         }
     }
 
