@@ -1,9 +1,7 @@
 package io.vigil.collector.process;
 
-import java.io.File;
-import java.io.FileInputStream;
+import io.vigil.collector.procfs.ProcText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +35,7 @@ public final class ProcFs implements ProcessTable {
     private final long ticksPerSecond;
     private final long pageSize;
     private final boolean available;
-    private final byte[] buffer = new byte[STAT_BUFFER];
+    private final ProcText text = new ProcText(STAT_BUFFER);
 
     /**
      * @param root the {@code /proc} directory
@@ -90,11 +88,11 @@ public final class ProcFs implements ProcessTable {
 
     @Override
     public Optional<ProcessStat> stat(long pid) {
-        int length = readSmall(root.resolve(Long.toString(pid)).resolve("stat").toFile());
-        if (length <= 0) {
+        // A process that exited between the listing and the read is an ordinary race, not an error.
+        if (!text.read(root.resolve(Long.toString(pid)).resolve("stat").toFile()) || text.length() == 0) {
             return Optional.empty();
         }
-        return parseStat(new String(buffer, 0, length, StandardCharsets.ISO_8859_1), ticksPerSecond, pageSize);
+        return parseStat(text.content(), ticksPerSecond, pageSize);
     }
 
     @Override
@@ -111,13 +109,11 @@ public final class ProcFs implements ProcessTable {
 
     @Override
     public long uptimeMillis() {
-        int length = readSmall(root.resolve("uptime").toFile());
-        if (length <= 0) {
+        if (!text.read(root.resolve("uptime").toFile()) || text.length() == 0) {
             throw new UncheckedIOException(new IOException("cannot read " + root.resolve("uptime")));
         }
-        String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1).trim();
-        int space = text.indexOf(' ');
-        return Math.round(Double.parseDouble(space < 0 ? text : text.substring(0, space)) * 1000);
+        text.rewind();
+        return Math.round(text.nextDecimal() * 1000);
     }
 
     /**
@@ -177,20 +173,5 @@ public final class ProcFs implements ProcessTable {
             pid = pid * 10 + (c - '0');
         }
         return pid;
-    }
-
-    /** Reads a small file into the shared buffer; the byte count, or -1 when it cannot be read. */
-    private int readSmall(File file) {
-        try (InputStream in = new FileInputStream(file)) {
-            int total = 0;
-            int n;
-            while (total < buffer.length && (n = in.read(buffer, total, buffer.length - total)) > 0) {
-                total += n;
-            }
-            return total;
-        } catch (IOException e) {
-            // The process exited between the listing and the read: an ordinary race, not an error.
-            return -1;
-        }
     }
 }
