@@ -115,8 +115,9 @@ class LinuxHostSamplerFixtureTest {
     }
 
     @Test
-    void aNewMountAppearsAtTheNextTick() {
+    void aNewMountAppearsOnceTheMountTableIsReadAgain() {
         sampler.sample();
+        clock.addAndGet(LinuxHostSampler.MOUNT_RESCAN.toMillis());
         append(proc.resolve("self/mountinfo"),
                 "40 22 8:17 / /run/media/alice/USB\\040STICK rw,nosuid,nodev,relatime - exfat /dev/sdb1 rw\n");
         space.put("/run/media/alice/USB STICK", new long[] {8 * GIB, 4 * GIB, 4 * GIB});
