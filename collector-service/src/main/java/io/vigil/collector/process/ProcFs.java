@@ -1,5 +1,6 @@
 package io.vigil.collector.process;
 
+import io.vigil.collector.procfs.AuxVector;
 import io.vigil.collector.procfs.ProcText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import oshi.software.os.linux.LinuxOperatingSystemJNA;
 
 /**
  * {@link ProcessTable} over Linux's {@code /proc}: one directory listing per call of
@@ -56,12 +55,10 @@ public final class ProcFs implements ProcessTable {
 
     /** The {@code /proc} of this host; {@link #available()} is false off Linux. */
     public static ProcFs forThisHost() {
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-        if (!linux) {
-            // OSHI's Linux class must not be loaded elsewhere; a root that does not exist is unavailable.
-            return new ProcFs(Path.of("/proc"), 100, 4096);
-        }
-        return new ProcFs(Path.of("/proc"), LinuxOperatingSystemJNA.hz(), LinuxOperatingSystemJNA.pageSize());
+        // From the auxiliary vector rather than OSHI, which would load its Linux classes (and JNA)
+        // for two numbers; off Linux the root does not exist and the defaults are never used.
+        return new ProcFs(Path.of("/proc"), AuxVector.ofThisProcess(AuxVector.CLOCK_TICKS).orElse(100),
+                AuxVector.ofThisProcess(AuxVector.PAGE_SIZE).orElse(4096));
     }
 
     @Override
