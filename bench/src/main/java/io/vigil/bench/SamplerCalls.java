@@ -84,8 +84,8 @@ public final class SamplerCalls {
         }
         System.out.printf(Locale.ROOT, "sampler calls     /proc readers, then OSHI %s; one call after another as in a tick, %d rounds after %d unreported; per call:%n",
                 SystemInfo.class.getPackage().getImplementationVersion(), rounds, rounds);
-        System.out.printf(Locale.ROOT, "  %-50s %10s %12s %10s %12s%n", "call", "CPU µs", "children µs", "wall µs", "alloc KB");
-        totals.forEach((name, t) -> System.out.printf(Locale.ROOT, "  %-50s %10.0f %12.0f %10.0f %12.1f%n", name,
+        System.out.printf(Locale.ROOT, "  %-58s %10s %12s %10s %12s%n", "call", "CPU µs", "children µs", "wall µs", "alloc KB");
+        totals.forEach((name, t) -> System.out.printf(Locale.ROOT, "  %-58s %10.0f %12.0f %10.0f %12.1f%n", name,
                 t[0] / rounds / 1e3, t[1] / rounds / 1e3, t[2] / rounds / 1e3, t[3] / rounds / 1024));
         System.out.printf(Locale.ROOT, "  (last sample of the /proc sampler: %d samples)%n", last.get(0).size());
     }
