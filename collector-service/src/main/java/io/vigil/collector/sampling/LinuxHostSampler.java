@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -219,13 +218,13 @@ public final class LinuxHostSampler implements HostSampler {
             return;
         }
         currentCpu.parse(text);
-        Ratios.add(samples, CPU_USAGE_RATIO, Map.of(),
+        HostSamples.ratio(samples, CPU_USAGE_RATIO, Map.of(),
                 CpuTicks.busy(previousCpu.total(), previousCpu.idle(), currentCpu.total(), currentCpu.idle()));
         int limit = currentCpu.cpuLimit();
         for (int cpu = 0; cpu < limit; cpu++) {
             // A CPU that just came online has no earlier reading; one that went offline has no line.
             if (currentCpu.has(cpu) && previousCpu.has(cpu)) {
-                Ratios.add(samples, CPU_CORE_USAGE_RATIO, cpuLabels(cpu), CpuTicks.busy(previousCpu.total(cpu),
+                HostSamples.ratio(samples, CPU_CORE_USAGE_RATIO, cpuLabels(cpu), CpuTicks.busy(previousCpu.total(cpu),
                         previousCpu.idle(cpu), currentCpu.total(cpu), currentCpu.idle(cpu)));
             }
         }
@@ -249,14 +248,7 @@ public final class LinuxHostSampler implements HostSampler {
             return;
         }
         MemInfo memory = MemInfo.parse(text);
-        samples.add(MetricSample.of(MEMORY_TOTAL_BYTES, memory.total()));
-        samples.add(MetricSample.of(MEMORY_AVAILABLE_BYTES, memory.available()));
-        if (memory.total() > 0) {
-            Ratios.add(samples, MEMORY_USED_RATIO, Map.of(),
-                    (double) (memory.total() - memory.available()) / memory.total());
-        }
-        samples.add(MetricSample.of(SWAP_TOTAL_BYTES, memory.swapTotal()));
-        samples.add(MetricSample.of(SWAP_USED_BYTES, memory.swapUsed()));
+        HostSamples.memory(samples, memory.total(), memory.available(), memory.swapTotal(), memory.swapUsed());
     }
 
     private void fileSystems(List<MetricSample> samples, long now) {
@@ -277,15 +269,7 @@ public final class LinuxHostSampler implements HostSampler {
             if (size <= 0) {
                 continue; // gone since the table was read, unreadable, or a file system of no size
             }
-            long free = spaceValues[1];
-            long available = spaceValues[2];
-            long used = size - free;
-            samples.add(new MetricSample(FILESYSTEM_SIZE_BYTES, fs.labels(), size));
-            samples.add(new MetricSample(FILESYSTEM_FREE_BYTES, fs.labels(), free));
-            samples.add(new MetricSample(FILESYSTEM_AVAILABLE_BYTES, fs.labels(), available));
-            // df's Use%: root-reserved blocks count as unavailable, so 100% means users are out of space.
-            long usable = used + available;
-            Ratios.add(samples, FILESYSTEM_USED_RATIO, fs.labels(), usable > 0 ? (double) used / usable : 0.0);
+            HostSamples.fileSystem(samples, fs.labels(), size, spaceValues[1], spaceValues[2]);
         }
     }
 
@@ -315,15 +299,18 @@ public final class LinuxHostSampler implements HostSampler {
                 disks.put(line.name(), disk);
             }
             if (disk.counted) {
-                rate(samples, disk.inKey, DISK_READ_BYTES_PER_SECOND, disk.labels, line.readBytes(), at);
-                rate(samples, disk.outKey, DISK_WRITE_BYTES_PER_SECOND, disk.labels, line.writtenBytes(), at);
+                HostSamples.rate(rates, rateKeys, samples, disk.inKey, DISK_READ_BYTES_PER_SECOND,
+                        disk.labels, line.readBytes(), at);
+                HostSamples.rate(rates, rateKeys, samples, disk.outKey, DISK_WRITE_BYTES_PER_SECOND,
+                        disk.labels, line.writtenBytes(), at);
             }
         }
     }
 
     /** A whole disk has a directory in /sys/block, where a '/' in its name ({@code cciss/c0d0}) is a '!'. */
     private boolean isWholeDisk(String name) {
-        return !DeviceFilter.isPseudoDisk(name) && sysRoot.resolve("block").resolve(name.replace('/', '!')).toFile().exists();
+        return !DeviceFilter.isPseudoDisk(name)
+                && sysRoot.resolve("block").resolve(name.replace('/', '!')).toFile().exists();
     }
 
     private void networks(List<MetricSample> samples, long at) {
@@ -341,8 +328,10 @@ public final class LinuxHostSampler implements HostSampler {
             if (!nic.counted) {
                 continue;
             }
-            rate(samples, nic.inKey, NETWORK_RECEIVE_BYTES_PER_SECOND, nic.labels, line.receivedBytes(), at);
-            rate(samples, nic.outKey, NETWORK_TRANSMIT_BYTES_PER_SECOND, nic.labels, line.sentBytes(), at);
+            HostSamples.rate(rates, rateKeys, samples, nic.inKey, NETWORK_RECEIVE_BYTES_PER_SECOND,
+                    nic.labels, line.receivedBytes(), at);
+            HostSamples.rate(rates, rateKeys, samples, nic.outKey, NETWORK_TRANSMIT_BYTES_PER_SECOND,
+                    nic.labels, line.sentBytes(), at);
             if (samples != null) {
                 samples.add(new MetricSample(NETWORK_RECEIVE_ERRORS_TOTAL, nic.labels, line.receiveErrors()));
                 samples.add(new MetricSample(NETWORK_TRANSMIT_ERRORS_TOTAL, nic.labels, line.transmitErrors()));
@@ -410,15 +399,6 @@ public final class LinuxHostSampler implements HostSampler {
         text.rewind();
         // Whole seconds, as OSHI reported them.
         samples.add(MetricSample.of(UPTIME_SECONDS, (long) text.nextDecimal()));
-    }
-
-    private void rate(List<MetricSample> samples, String key, String metric, Map<String, String> labels,
-            long counter, long atMillis) {
-        rateKeys.add(key);
-        OptionalDouble perSecond = rates.rate(key, new RateCalculator.Reading(counter, atMillis));
-        if (samples != null && perSecond.isPresent()) {
-            samples.add(new MetricSample(metric, labels, perSecond.getAsDouble()));
-        }
     }
 
     private Map<String, String> cpuLabels(int cpu) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
@@ -85,12 +84,12 @@ public final class OshiHostSampler implements HostSampler {
     private void cpu(List<MetricSample> samples) {
         long[] ticks = processor.getSystemCpuLoadTicks();
         long[][] coreTicks = processor.getProcessorCpuLoadTicks();
-        Ratios.add(samples, CPU_USAGE_RATIO, Map.of(), processor.getSystemCpuLoadBetweenTicks(previousTicks, ticks));
+        HostSamples.ratio(samples, CPU_USAGE_RATIO, Map.of(), processor.getSystemCpuLoadBetweenTicks(previousTicks, ticks));
         // A CPU brought on- or offline changes the core count; skip per-core usage for that tick.
         if (coreTicks.length == previousCoreTicks.length) {
             double[] perCore = processor.getProcessorCpuLoadBetweenTicks(previousCoreTicks, coreTicks);
             for (int i = 0; i < perCore.length; i++) {
-                Ratios.add(samples, CPU_CORE_USAGE_RATIO, Map.of(CPU, Integer.toString(i)), perCore[i]);
+                HostSamples.ratio(samples, CPU_CORE_USAGE_RATIO, Map.of(CPU, Integer.toString(i)), perCore[i]);
             }
         }
         previousTicks = ticks;
@@ -109,16 +108,8 @@ public final class OshiHostSampler implements HostSampler {
     }
 
     private void memory(List<MetricSample> samples) {
-        long total = memory.getTotal();
-        long available = memory.getAvailable();
-        samples.add(MetricSample.of(MEMORY_TOTAL_BYTES, total));
-        samples.add(MetricSample.of(MEMORY_AVAILABLE_BYTES, available));
-        if (total > 0) {
-            Ratios.add(samples, MEMORY_USED_RATIO, Map.of(), (double) (total - available) / total);
-        }
         VirtualMemory swap = memory.getVirtualMemory();
-        samples.add(MetricSample.of(SWAP_TOTAL_BYTES, swap.getSwapTotal()));
-        samples.add(MetricSample.of(SWAP_USED_BYTES, swap.getSwapUsed()));
+        HostSamples.memory(samples, memory.getTotal(), memory.getAvailable(), swap.getSwapTotal(), swap.getSwapUsed());
     }
 
     private void fileSystems(List<MetricSample> samples) {
@@ -132,17 +123,9 @@ public final class OshiHostSampler implements HostSampler {
             if (size <= 0 || DeviceFilter.isPseudoFileSystem(store.getType(), mount) || !mounts.add(mount)) {
                 continue;
             }
-            long free = store.getFreeSpace();
-            long available = store.getUsableSpace();
-            long used = size - free;
             Map<String, String> labels = Map.of(MOUNT, mount, DEVICE, nonNull(store.getVolume()), FSTYPE,
                     nonNull(store.getType()));
-            samples.add(new MetricSample(FILESYSTEM_SIZE_BYTES, labels, size));
-            samples.add(new MetricSample(FILESYSTEM_FREE_BYTES, labels, free));
-            samples.add(new MetricSample(FILESYSTEM_AVAILABLE_BYTES, labels, available));
-            // df's Use%: root-reserved blocks count as unavailable, so 100% means users are out of space.
-            long usable = used + available;
-            Ratios.add(samples, FILESYSTEM_USED_RATIO, labels, usable > 0 ? (double) used / usable : 0.0);
+            HostSamples.fileSystem(samples, labels, size, store.getFreeSpace(), store.getUsableSpace());
         }
     }
 
@@ -156,10 +139,10 @@ public final class OshiHostSampler implements HostSampler {
             }
             String name = shortDiskName(disk.getName());
             Map<String, String> labels = Map.of(DISK, name);
-            rate(samples, keys, "disk.read:" + name, DISK_READ_BYTES_PER_SECOND, labels, disk.getReadBytes(),
-                    disk.getTimeStamp());
-            rate(samples, keys, "disk.write:" + name, DISK_WRITE_BYTES_PER_SECOND, labels, disk.getWriteBytes(),
-                    disk.getTimeStamp());
+            HostSamples.rate(rates, keys, samples, "disk.read:" + name, DISK_READ_BYTES_PER_SECOND,
+                    labels, disk.getReadBytes(), disk.getTimeStamp());
+            HostSamples.rate(rates, keys, samples, "disk.write:" + name, DISK_WRITE_BYTES_PER_SECOND,
+                    labels, disk.getWriteBytes(), disk.getTimeStamp());
         }
         return keys;
     }
@@ -174,25 +157,16 @@ public final class OshiHostSampler implements HostSampler {
             }
             String name = nic.getName();
             Map<String, String> labels = Map.of(INTERFACE, name);
-            rate(samples, keys, "net.rx:" + name, NETWORK_RECEIVE_BYTES_PER_SECOND, labels, nic.getBytesRecv(),
-                    nic.getTimeStamp());
-            rate(samples, keys, "net.tx:" + name, NETWORK_TRANSMIT_BYTES_PER_SECOND, labels, nic.getBytesSent(),
-                    nic.getTimeStamp());
+            HostSamples.rate(rates, keys, samples, "net.rx:" + name, NETWORK_RECEIVE_BYTES_PER_SECOND,
+                    labels, nic.getBytesRecv(), nic.getTimeStamp());
+            HostSamples.rate(rates, keys, samples, "net.tx:" + name, NETWORK_TRANSMIT_BYTES_PER_SECOND,
+                    labels, nic.getBytesSent(), nic.getTimeStamp());
             if (samples != null) {
                 samples.add(new MetricSample(NETWORK_RECEIVE_ERRORS_TOTAL, labels, nic.getInErrors()));
                 samples.add(new MetricSample(NETWORK_TRANSMIT_ERRORS_TOTAL, labels, nic.getOutErrors()));
             }
         }
         return keys;
-    }
-
-    private void rate(List<MetricSample> samples, Set<String> keys, String key, String metric,
-            Map<String, String> labels, long counter, long atMillis) {
-        keys.add(key);
-        OptionalDouble perSecond = rates.rate(key, new RateCalculator.Reading(counter, atMillis));
-        if (samples != null && perSecond.isPresent()) {
-            samples.add(new MetricSample(metric, labels, perSecond.getAsDouble()));
-        }
     }
 
     private static boolean isLoopback(NetworkInterface nic) {
