@@ -25,9 +25,9 @@ import java.util.function.LongSupplier;
  * {@link HostSampler} for Linux, reading {@code /proc} and {@code /sys} directly: one read each of
  * {@code stat}, {@code loadavg}, {@code meminfo}, {@code uptime}, {@code diskstats} and
  * {@code net/dev} per tick into one reused buffer, a {@code statvfs} per local file system, and a
- * listing of {@code /proc} for the process count. No child process
- * (OSHI ran {@code lsblk} every tick for labels nobody read), no udev walk, and OSHI is not even
- * loaded, which saves its classes' metaspace.
+ * listing of {@code /proc} for the process count. No child process (OSHI ran {@code lsblk} every
+ * tick for labels nobody read), no udev walk, and OSHI is not even loaded, which saves its
+ * classes' metaspace.
  *
  * <p>What is read only when it changes: the mount table is read every {@link #MOUNT_RESCAN} and
  * parsed again only when its bytes differ from the last parsed ones; whether a device is a whole disk
@@ -53,6 +53,7 @@ import java.util.function.LongSupplier;
  *     number; a CPU brought online gets usage from its second reading.
  * <li>Processes: entries of {@code /proc} that are process ids, as OSHI counted them (threads not
  *     included).
+ * <li>Load: {@code /proc/loadavg}'s two decimals (OSHI's getloadavg(3) gave the kernel's 1/2048 steps).
  * </ul>
  */
 public final class LinuxHostSampler implements HostSampler {
@@ -61,9 +62,10 @@ public final class LinuxHostSampler implements HostSampler {
     static final Duration RESCAN = Duration.ofMinutes(10);
 
     /**
-     * How often the mount table is read again. Reading {@code mountinfo} costs the kernel about as
-     * much as the rest of a tick together (0.12 ms for 20 mounts here, growing with every container
-     * mount), for a table that changes seldom; a new USB disk shows up within this time.
+     * How often the mount table is read again. Reading {@code mountinfo} costs the kernel 0.12 ms for
+     * 20 mounts here, a third of a whole tick, and grows with every container mount, for a table that
+     * changes seldom. A new USB disk shows up within this time; a file system unmounted meanwhile
+     * reports, under its old labels, the one beneath its mount point until then.
      */
     static final Duration MOUNT_RESCAN = Duration.ofSeconds(10);
 
