@@ -24,7 +24,10 @@ import org.eclipse.microprofile.config.Config;
 /** Builds the plain-Java collector parts once per application. */
 public class CollectorProducers {
 
-    /** One sampler per process: it owns OSHI's objects and the previous ticks and counters. */
+    /**
+     * One sampler per process: it holds the previous CPU ticks and counters. On Linux it reads
+     * {@code /proc} itself and OSHI is never loaded; elsewhere it is OSHI's.
+     */
     @Produces
     @Singleton
     @Typed(HostSampler.class)

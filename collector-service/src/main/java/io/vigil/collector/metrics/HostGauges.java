@@ -6,13 +6,12 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.vigil.events.MetricSample;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,23 +47,44 @@ public final class HostGauges {
     public synchronized void update(List<MetricSample> samples) {
         Map<String, Set<String>> labelKeysByName = new HashMap<>();
         for (MetricSample s : samples) {
-            labelKeysByName.computeIfAbsent(s.name(), n -> new TreeSet<>()).addAll(s.labels().keySet());
+            Set<String> keys = labelKeysByName.get(s.name());
+            if (keys == null) {
+                labelKeysByName.put(s.name(), s.labels().keySet());
+            } else if (!keys.containsAll(s.labels().keySet())) {
+                Set<String> union = new HashSet<>(keys);
+                union.addAll(s.labels().keySet());
+                labelKeysByName.put(s.name(), union);
+            }
         }
         Set<Series> seen = new HashSet<>();
         for (MetricSample s : samples) {
-            Map<String, String> labels = new HashMap<>();
-            for (String key : labelKeysByName.get(s.name())) {
-                labels.put(key, s.labels().getOrDefault(key, ""));
-            }
-            Series series = new Series(s.name(), Map.copyOf(labels));
+            Series series = new Series(s.name(), completeLabels(s, labelKeysByName.get(s.name())));
             seen.add(series);
             holders.computeIfAbsent(series, this::register).value = s.value();
         }
-        for (Series gone : new ArrayList<>(holders.keySet())) {
-            if (!seen.contains(gone)) {
-                registry.remove(holders.remove(gone).meter);
+        for (Iterator<Map.Entry<Series, Holder>> it = holders.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Series, Holder> entry = it.next();
+            if (!seen.contains(entry.getKey())) {
+                registry.remove(entry.getValue().meter);
+                it.remove();
             }
         }
+    }
+
+    /**
+     * The sample's labels, with an empty value for each key that other samples of its name carry.
+     * Most samples already carry them all, and then their own (immutable) map is used as it is: a
+     * sampler that keeps its label maps between ticks costs no map per sample here.
+     */
+    private static Map<String, String> completeLabels(MetricSample s, Set<String> keys) {
+        if (keys.size() == s.labels().size()) {
+            return s.labels();
+        }
+        Map<String, String> labels = new HashMap<>();
+        for (String key : keys) {
+            labels.put(key, s.labels().getOrDefault(key, ""));
+        }
+        return Map.copyOf(labels);
     }
 
     /** How many series are registered (for tests). */

@@ -1,17 +1,14 @@
 package io.vigil.collector.process;
 
-import java.io.File;
-import java.io.FileInputStream;
+import io.vigil.collector.procfs.AuxVector;
+import io.vigil.collector.procfs.ProcText;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import oshi.software.os.linux.LinuxOperatingSystemJNA;
 
 /**
  * {@link ProcessTable} over Linux's {@code /proc}: one directory listing per call of
@@ -37,7 +34,7 @@ public final class ProcFs implements ProcessTable {
     private final long ticksPerSecond;
     private final long pageSize;
     private final boolean available;
-    private final byte[] buffer = new byte[STAT_BUFFER];
+    private final ProcText text = new ProcText(STAT_BUFFER);
 
     /**
      * @param root the {@code /proc} directory
@@ -58,12 +55,10 @@ public final class ProcFs implements ProcessTable {
 
     /** The {@code /proc} of this host; {@link #available()} is false off Linux. */
     public static ProcFs forThisHost() {
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-        if (!linux) {
-            // OSHI's Linux class must not be loaded elsewhere; a root that does not exist is unavailable.
-            return new ProcFs(Path.of("/proc"), 100, 4096);
-        }
-        return new ProcFs(Path.of("/proc"), LinuxOperatingSystemJNA.hz(), LinuxOperatingSystemJNA.pageSize());
+        // From the auxiliary vector rather than OSHI, which would load its Linux classes (and JNA)
+        // for two numbers; off Linux the root does not exist and the defaults are never used.
+        return new ProcFs(Path.of("/proc"), AuxVector.ofThisProcess(AuxVector.CLOCK_TICKS).orElse(100),
+                AuxVector.ofThisProcess(AuxVector.PAGE_SIZE).orElse(4096));
     }
 
     @Override
@@ -90,11 +85,11 @@ public final class ProcFs implements ProcessTable {
 
     @Override
     public Optional<ProcessStat> stat(long pid) {
-        int length = readSmall(root.resolve(Long.toString(pid)).resolve("stat").toFile());
-        if (length <= 0) {
+        // A process that exited between the listing and the read is an ordinary race, not an error.
+        if (!text.read(root.resolve(Long.toString(pid)).resolve("stat").toFile()) || text.length() == 0) {
             return Optional.empty();
         }
-        return parseStat(new String(buffer, 0, length, StandardCharsets.ISO_8859_1), ticksPerSecond, pageSize);
+        return parseStat(text.content(), ticksPerSecond, pageSize);
     }
 
     @Override
@@ -111,13 +106,11 @@ public final class ProcFs implements ProcessTable {
 
     @Override
     public long uptimeMillis() {
-        int length = readSmall(root.resolve("uptime").toFile());
-        if (length <= 0) {
+        if (!text.read(root.resolve("uptime").toFile()) || text.length() == 0) {
             throw new UncheckedIOException(new IOException("cannot read " + root.resolve("uptime")));
         }
-        String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1).trim();
-        int space = text.indexOf(' ');
-        return Math.round(Double.parseDouble(space < 0 ? text : text.substring(0, space)) * 1000);
+        text.rewind();
+        return Math.round(text.nextDecimal() * 1000);
     }
 
     /**
@@ -177,20 +170,5 @@ public final class ProcFs implements ProcessTable {
             pid = pid * 10 + (c - '0');
         }
         return pid;
-    }
-
-    /** Reads a small file into the shared buffer; the byte count, or -1 when it cannot be read. */
-    private int readSmall(File file) {
-        try (InputStream in = new FileInputStream(file)) {
-            int total = 0;
-            int n;
-            while (total < buffer.length && (n = in.read(buffer, total, buffer.length - total)) > 0) {
-                total += n;
-            }
-            return total;
-        } catch (IOException e) {
-            // The process exited between the listing and the read: an ordinary race, not an error.
-            return -1;
-        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One tick's samples from several sources (the host through OSHI, watched processes, Fail2Ban,
+ * One tick's samples from several sources (the host, watched processes, Fail2Ban,
  * sensors), in one batch. A source that throws loses only its own samples for that tick; its
  * failure is logged when it starts and when it ends, not every tick.
  */

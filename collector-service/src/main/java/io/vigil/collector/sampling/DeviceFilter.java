@@ -10,14 +10,27 @@ import java.util.Set;
 public final class DeviceFilter {
 
     /**
-     * File system types that are not storage. OSHI already drops most kernel pseudo file systems
-     * on Linux; this list also covers other platforms and what OSHI keeps (tmpfs, overlay, squashfs).
+     * File system types that are not storage: kernel interfaces, memory, images mounted from a file
+     * (squashfs snaps, ISO images) and per-container overlays. On Linux the collector reads the
+     * mount table itself, so this list holds OSHI's pseudo types too (rootfs, dax, fuse, ecryptfs…),
+     * which it used to drop before this filter saw them.
      */
     static final Set<String> PSEUDO_FILE_SYSTEM_TYPES = Set.of(
             "tmpfs", "devtmpfs", "ramfs", "proc", "sysfs", "devpts", "devfs", "securityfs", "debugfs",
             "tracefs", "configfs", "fusectl", "pstore", "bpf", "mqueue", "hugetlbfs", "autofs",
             "binfmt_misc", "efivarfs", "nsfs", "rpc_pipefs", "nfsd", "selinuxfs", "squashfs", "iso9660",
-            "fuse.lxcfs", "fuse.gvfsd-fuse", "fuse.portal", "overlay", "aufs", "shm", "none");
+            "fuse.lxcfs", "fuse.gvfsd-fuse", "fuse.portal", "overlay", "aufs", "shm", "none",
+            "rootfs", "anon_inodefs", "bdev", "cpuset", "dax", "drm", "ecryptfs", "fuse", "inotifyfs",
+            "procfs", "sunrpc", "systemd-1", "usbfs", "ctfs", "fdescfs", "objfs", "mntfs", "sharefs", "lofs");
+
+    /**
+     * File system types served over the network. They get no series: a {@code statvfs} on a share
+     * whose server is gone can block the whole tick, and the server's own agent reports its disks.
+     */
+    static final Set<String> NETWORK_FILE_SYSTEM_TYPES = Set.of(
+            "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncp", "ncpfs", "afs", "ceph", "glusterfs", "lustre",
+            "davfs", "sshfs", "fuse.sshfs", "fuse.glusterfs", "fuse.ceph", "fuse.s3fs", "fuse.rclone",
+            "fuse.davfs2", "gfs", "gds2");
 
     /**
      * Mount points below which nothing is user storage. Not {@code /run}: udisks mounts USB disks
@@ -50,6 +63,11 @@ public final class DeviceFilter {
             }
         }
         return false;
+    }
+
+    /** Whether a file system type is served over the network ({@code nfs4}, {@code cifs}, {@code fuse.sshfs}). */
+    public static boolean isNetworkFileSystem(String type) {
+        return type != null && NETWORK_FILE_SYSTEM_TYPES.contains(type.toLowerCase());
     }
 
     /** Whether a block device is a loop or RAM disk, whose I/O is counted again on a real disk. */

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the host every interval and publishes the snapshot. The interval comes from the Vigil
- * file at runtime, so the loop is scheduled by hand on its own thread: OSHI reads block on
+ * file at runtime, so the loop is scheduled by hand on its own thread: the sampler's reads block on
  * {@code /proc} and {@code statvfs} and must never run on an event loop.
  */
 @ApplicationScoped
@@ -47,7 +47,7 @@ public class CollectorLoop {
         this.setup = setup;
         this.gauges = new HostGauges(registry);
         this.snapshotTimer = Timer.builder("vigil.collector.snapshot")
-                .description("Time to read one host snapshot through OSHI")
+                .description("Time to read one host snapshot")
                 .register(registry);
         this.clock = Clock.systemUTC();
         this.source = new EventSource(SERVICE, setup.hostId());

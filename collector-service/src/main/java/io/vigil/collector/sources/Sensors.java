@@ -1,12 +1,13 @@
 package io.vigil.collector.sources;
 
 import io.quarkus.logging.Log;
+import io.vigil.collector.procfs.ProcText;
 import io.vigil.events.MetricSample;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class Sensors {
 
     private final Path root;
     private final LongSupplier nanoTime;
+    private final ProcText text = new ProcText(64);
     private List<Reading> readings = List.of();
     private boolean scanned;
     private boolean rescan;
@@ -58,7 +60,7 @@ public final class Sensors {
     private boolean noneLogged;
 
     /** One input file and the series it feeds. */
-    private record Reading(Path input, String metric, Map<String, String> labels, double scale) {
+    private record Reading(File input, String metric, Map<String, String> labels, double scale) {
     }
 
     /**
@@ -93,12 +95,18 @@ public final class Sensors {
         }
         List<MetricSample> samples = new ArrayList<>(readings.size());
         for (Reading reading : readings) {
+            if (!text.read(reading.input())) {
+                if (!reading.input().exists()) {
+                    rescan = true; // a device went away (hot-unplug, driver unloaded)
+                } else {
+                    Log.debugf("sensor unreadable input=%s", reading.input());
+                }
+                continue;
+            }
             try {
-                long raw = Long.parseLong(Files.readString(reading.input(), StandardCharsets.US_ASCII).strip());
-                samples.add(new MetricSample(reading.metric(), reading.labels(), raw * reading.scale()));
-            } catch (NoSuchFileException e) {
-                rescan = true; // a device went away (hot-unplug, driver unloaded)
-            } catch (IOException | NumberFormatException e) {
+                text.rewind();
+                samples.add(new MetricSample(reading.metric(), reading.labels(), text.nextLong() * reading.scale()));
+            } catch (NumberFormatException e) {
                 Log.debugf("sensor unreadable input=%s reason=%s", reading.input(), e.toString());
             }
         }
@@ -144,7 +152,7 @@ public final class Sensors {
                     labels.add(label);
                 }
                 boolean temperature = m.group(1).equals("temp");
-                found.add(new Reading(input, temperature ? TEMPERATURE_CELSIUS : FAN_RPM,
+                found.add(new Reading(input.toFile(), temperature ? TEMPERATURE_CELSIUS : FAN_RPM,
                         Map.of(CHIP, chip, temperature ? SENSOR : FAN, label), temperature ? 0.001 : 1.0));
             }
         }

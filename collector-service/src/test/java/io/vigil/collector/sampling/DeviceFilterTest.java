@@ -41,6 +41,20 @@ class DeviceFilterTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"nfs, true", "nfs4, true", "NFS4, true", "cifs, true", "smb3, true", "fuse.sshfs, true",
+            "ceph, true", "glusterfs, true", "ext4, false", "xfs, false", "fuse.rclone, true", "fuseblk, false",
+            "'', false"})
+    void networkFileSystemsAreTold(String type, boolean network) {
+        assertThat(DeviceFilter.isNetworkFileSystem(type)).isEqualTo(network);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"rootfs, /", "fuse, /run/user/1000/doc", "ecryptfs, /home/alice", "dax, /mnt/pmem"})
+    void oshisPseudoTypesGetNoSeriesEither(String type, String mount) {
+        assertThat(DeviceFilter.isPseudoFileSystem(type, mount)).isTrue();
+    }
+
+    @ParameterizedTest
     @CsvSource({"/dev/loop0, true", "loop7, true", "/dev/ram0, true", "/dev/vda, false", "/dev/nvme0n1, false",
             "/dev/zram0, false", "\\\\.\\PHYSICALDRIVE0, false", "disk0, false"})
     void loopAndRamDisksAreSkipped(String name, boolean pseudo) {

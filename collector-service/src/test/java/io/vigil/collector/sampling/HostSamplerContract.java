@@ -12,23 +12,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import oshi.SystemInfo;
-import oshi.hardware.HWDiskStore;
+import org.junit.jupiter.api.TestInstance;
 
-/** Runs the sampler against the real OSHI of the build machine. */
-class HostSamplerTest {
+/**
+ * What every {@link HostSampler} must report on the build machine, run by one test class per
+ * implementation; each says what it expects of this host (CPUs, disks) from its own source.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class HostSamplerContract {
 
-    private static SystemInfo system;
-    private static HostSampler sampler;
-    private static List<MetricSample> samples;
+    private HostSampler sampler;
+    private List<MetricSample> samples;
+
+    /** A sampler of this machine; its baseline is taken now. */
+    abstract HostSampler newSampler();
+
+    /** The {@code cpu} labels per-core usage must carry on this machine. */
+    abstract List<String> expectedCpus();
+
+    /** The {@code disk} labels that must get rates on this machine. */
+    abstract List<String> expectedDisks();
 
     @BeforeAll
-    static void sampleOnce() {
-        system = new SystemInfo();
-        sampler = new HostSampler(system.getHardware(), system.getOperatingSystem());
+    void sampleOnce() {
+        sampler = newSampler();
         samples = sampler.sample();
     }
 
@@ -51,13 +60,12 @@ class HostSamplerTest {
     void cpuUsageHasATotalWithoutLabelsAndOneSamplePerCore() {
         List<MetricSample> total = samples.stream().filter(s -> s.name().equals(CPU_USAGE_RATIO)).toList();
         List<MetricSample> perCore = samples.stream().filter(s -> s.name().equals(CPU_CORE_USAGE_RATIO)).toList();
-        int cores = system.getHardware().getProcessor().getLogicalProcessorCount();
 
         assertThat(total).singleElement().satisfies(s -> assertThat(s.labels()).isEmpty());
         assertThat(perCore)
                 .extracting(s -> s.labels().get(CPU))
-                .containsExactlyInAnyOrderElementsOf(
-                        IntStream.range(0, cores).mapToObj(Integer::toString).toList());
+                .isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(expectedCpus());
     }
 
     @Test
@@ -116,8 +124,7 @@ class HostSamplerTest {
 
     @Test
     void laterSnapshotsCarryNonNegativeRatesForEveryRealDisk() {
-        List<String> disks = system.getHardware().getDiskStores().stream().map(HWDiskStore::getName)
-                .filter(n -> !DeviceFilter.isPseudoDisk(n)).map(HostSampler::shortDiskName).toList();
+        List<String> disks = expectedDisks();
         assertThat(disks).as("this machine has a disk").isNotEmpty();
 
         // Rates need counters read at two different milliseconds; poll instead of sleeping.
@@ -134,19 +141,22 @@ class HostSamplerTest {
     }
 
     @Test
-    void snapshotCostIsMeasured() {
-        int runs = 20;
-        long start = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            assertThat(sampler.sample()).isNotEmpty();
+    void consecutiveSnapshotsReportTheSameSeries() {
+        // The series set of a host is stable from tick to tick (rates exist from the second one on);
+        // what a snapshot costs is measured by bench/run footprint --calls, not asserted here.
+        Set<String> first = seriesWithoutRates(sampler.sample());
+        for (int i = 0; i < 20; i++) {
+            assertThat(seriesWithoutRates(sampler.sample())).isEqualTo(first);
         }
-        double millis = (System.nanoTime() - start) / 1e6 / runs;
-        System.out.printf("snapshot cost: %.1f ms average over %d snapshots%n", millis, runs);
-        // Generous bound for a loaded 2-core build machine; the typical cost is tens of milliseconds.
-        assertThat(millis).isLessThan(500);
     }
 
-    private static double value(String name, Map<String, String> labels) {
+    private static Set<String> seriesWithoutRates(List<MetricSample> snapshot) {
+        assertThat(snapshot).isNotEmpty();
+        return snapshot.stream().filter(s -> !s.name().endsWith("_per_second"))
+                .map(s -> s.name() + s.labels()).collect(Collectors.toSet());
+    }
+
+    private double value(String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + name + labels)).value();
     }
