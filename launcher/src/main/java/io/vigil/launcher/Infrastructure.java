@@ -16,10 +16,24 @@ public final class Infrastructure {
     private Infrastructure() {
     }
 
-    /** What the services need to know about the running infrastructure. */
-    public record Running(PostgresServer postgres, KafkaBroker kafka) {
+    /**
+     * What the services need to know about the running infrastructure. PostgreSQL is ready; Kafka
+     * has been started, and {@link #awaitKafka(Console)} waits for it and creates the topics.
+     */
+    public record Running(PostgresServer postgres, KafkaBroker kafka, Ports ports, long kafkaStarted) {
+
+        /** Returns once the broker answers and every topic exists. */
+        public void awaitKafka(Console console) {
+            kafka.awaitReady();
+            kafka.createTopics(Topics.ALL, PARTITIONS);
+            console.ok("kafka ready on " + ports.kafka() + ", topics " + String.join(", ", Topics.ALL), kafkaStarted);
+        }
     }
 
+    /**
+     * Starts Kafka and PostgreSQL side by side and returns once PostgreSQL is ready: the services
+     * can boot while the broker finishes (their Kafka clients retry until it answers).
+     */
     public static Running start(VigilHome home, Ports ports, Path libDir, Supervisor supervisor, Console console)
             throws IOException {
         home.prepare();
@@ -47,12 +61,7 @@ public final class Infrastructure {
             throw e;
         }
         console.ok("postgres ready on " + postgres.port(), pgStarted);
-
-        KafkaBroker kafka = started(kafkaStart);
-        kafka.awaitReady();
-        kafka.createTopics(Topics.ALL, PARTITIONS);
-        console.ok("kafka ready on " + ports.kafka() + ", topics " + String.join(", ", Topics.ALL), kafkaStarted);
-        return new Running(postgres, kafka);
+        return new Running(postgres, started(kafkaStart), ports, kafkaStarted);
     }
 
     private static KafkaBroker started(CompletableFuture<KafkaBroker> start) throws IOException {
