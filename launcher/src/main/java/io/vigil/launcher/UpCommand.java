@@ -62,9 +62,6 @@ public final class UpCommand {
             startServices(services, infrastructure);
             console.ok("Vigil is up", started);
             printUrls(infraOnly);
-            // The start's garbage would keep the heap committed for the whole run (zonky reads the 14 MB
-            // PostgreSQL archive into memory on every start); one full collection gives it back.
-            System.gc();
             // Services are restarted by their SupervisedService; only Kafka or PostgreSQL dying ends the run.
             Managed dead = supervisor.unexpectedExit().join();
             console.fail(dead.name() + " exited unexpectedly; see " + home.log(dead.name()) + " — stopping everything");
