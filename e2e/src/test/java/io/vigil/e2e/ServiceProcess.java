@@ -3,6 +3,7 @@ package io.vigil.e2e;
 import io.vigil.launcher.ChildProcess;
 import io.vigil.launcher.LogTail;
 import io.vigil.launcher.Readiness;
+import io.vigil.launcher.ServiceSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,12 +34,13 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the build from the repository root (./mvnw verify)");
         }
         int port = freePort();
-        Map<String, String> all = new HashMap<>(env);
+        Map<String, String> all = new HashMap<>(ServiceSpec.JVM_ENV);
+        all.putAll(env);
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        ChildProcess process = ChildProcess.start(module,
-                List.of(ChildProcess.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()), all, root,
-                logDir.resolve(module + ".log"));
+        // The JVM flags and directory ./vigil up gives the service, so these tests run what users run.
+        ChildProcess process = ChildProcess.start(module, ServiceSpec.command(module, jar), all,
+                ServiceSpec.workDir(jar), logDir.resolve(module + ".log"));
         return new ServiceProcess(process, port);
     }
 

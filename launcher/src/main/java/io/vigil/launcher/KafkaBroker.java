@@ -42,14 +42,16 @@ public final class KafkaBroker implements Managed {
         if (!Files.exists(settings.metaProperties())) {
             format(settings, libDir, log);
         }
-        List<String> command = javaCommand(settings, libDir, "-Xmx512m");
+        // One node at a laptop's rates: the heap holds request buffers and the log cleaner's map
+        // (8 MB, KafkaSettings), not data, which lives in the page cache.
+        List<String> command = javaCommand(settings, libDir, "-Xmx256m");
         command.add("kafka.Kafka");
         command.add(settings.serverProperties().toString());
-        return new KafkaBroker(settings, ChildProcess.start("kafka", command, Map.of(), settings.dir(), log));
+        return new KafkaBroker(settings, ChildProcess.start("kafka", command, ServiceSpec.JVM_ENV, settings.dir(), log));
     }
 
     private static void format(KafkaSettings settings, Path libDir, Path log) {
-        List<String> command = javaCommand(settings, libDir, "-Xmx256m");
+        List<String> command = javaCommand(settings, libDir, "-Xmx64m");
         command.addAll(List.of("kafka.tools.StorageTool", "format",
                 "--cluster-id", Uuid.randomUuid().toString(),
                 "--config", settings.serverProperties().toString()));
@@ -67,7 +69,10 @@ public final class KafkaBroker implements Managed {
         if (!Files.isDirectory(libDir)) {
             throw new LauncherException("Kafka's class path " + libDir + " is missing; build with ./mvnw -pl launcher package");
         }
-        return new ArrayList<>(List.of(ChildProcess.javaBinary(), heap,
+        // Serial GC and a small initial heap as for the services (ServiceSpec); C1 only: the broker
+        // moves a few records a second here, and C2 would spend seconds of CPU at start on it.
+        return new ArrayList<>(List.of(ChildProcess.javaBinary(), heap, "-Xms16m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + settings.log4jConfig().toUri(),
                 "-cp", libDir.toAbsolutePath() + "/*"));

@@ -57,9 +57,25 @@ public record KafkaSettings(Path dir, int port, int controllerPort) {
                 "share.coordinator.state.topic.min.isr=1",
                 // Consumers of a fresh group start at once instead of after 3 s.
                 "group.initial.rebalance.delay.ms=0",
+                // Sized for one node and a handful of clients rather than a cluster's broker: fewer
+                // threads, and one partition for each internal topic instead of 50, which the first
+                // consumer group would otherwise wait for while they are created.
+                "num.network.threads=1",
+                "num.io.threads=2",
+                "background.threads=2",
+                "num.recovery.threads.per.data.dir=1",
+                "group.coordinator.threads=1",
+                "offsets.topic.num.partitions=1",
+                "transaction.state.log.num.partitions=1",
+                "share.coordinator.state.topic.num.partitions=1",
+                // The cleaner compacts only the internal topics' few keys; its default 128 MB map is allocated
+                // and zeroed on the heap at start.
+                "log.cleaner.dedupe.buffer.size=8388608",
                 // A week of metrics on a laptop is plenty; keep the disk bounded.
                 "log.retention.hours=168",
                 "log.retention.bytes=1073741824",
+                // Retention deletes whole segments: 64 MB ones keep a partition near its 1 GB, not up to 2 GB.
+                "log.segment.bytes=67108864",
                 "");
     }
 

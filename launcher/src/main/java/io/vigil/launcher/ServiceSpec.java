@@ -1,12 +1,31 @@
 package io.vigil.launcher;
 
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** One Quarkus service as the launcher runs it: its jar, HTTP port and environment. */
 public record ServiceSpec(String name, Path jar, int port, Map<String, String> env) {
+
+    /**
+     * Every service JVM's flags besides its heap ceiling. Serial GC: the live heap is small (about
+     * 25 MB under the 1,000-rule load) and G1's own structures cost about 40 MB of RSS more for no
+     * gain here. A 16 MB initial heap: with 23 GB of RAM the default (1/64 of it) committed and
+     * touched the whole -Xmx at once; the heap now grows only under load (docs/performance.md).
+     */
+    public static final List<String> SHARED_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m");
+
+    /**
+     * glibc gives each thread that mallocs an arena of its own (up to 8 per core); two are plenty for
+     * services whose native allocations are small, and take 10-15 MB of RSS off each.
+     */
+    public static final Map<String, String> JVM_ENV = Map.of("MALLOC_ARENA_MAX", "2");
+
+    /** Written by the Quarkus build beside quarkus-run.jar ({@code quarkus.package.jar.appcds.enabled}). */
+    static final String CDS_ARCHIVE = "app-cds.jsa";
 
     /**
      * The services in start order, configured to find Kafka, PostgreSQL, the config file and the
@@ -68,6 +87,7 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", ports.kafkaBootstrap());
         env.put("VIGIL_CONFIG_FILE", configFile.toAbsolutePath().toString());
+        env.putAll(JVM_ENV);
         for (Map<String, String> m : extra) {
             env.putAll(m);
         }
@@ -75,9 +95,64 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
     }
 
     public List<String> command() {
-        // Serial GC: the services' live heap is small (about 25 MB under the 1,000-rule load); G1's
-        // own structures cost about 40 MB of RSS more for no gain here (docs/performance.md).
-        return List.of(ChildProcess.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
+        return command(name, jar);
+    }
+
+    /**
+     * {@code java <flags> -jar quarkus-run.jar} for a packaged service; run it in
+     * {@link #workDir(Path)} (the e2e tests start the services with this too).
+     */
+    public static List<String> command(String service, Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.javaBinary());
+        command.addAll(jvmFlags(service, workDir(jar)));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /**
+     * The JVM flags of one service: the shared ones, a heap ceiling for its heaviest measured load,
+     * the JIT and, when the build wrote one, the class-data archive in {@code appDir}.
+     */
+    public static List<String> jvmFlags(String service, Path appDir) {
+        List<String> flags = new ArrayList<>(SHARED_JVM_FLAGS);
+        flags.add("-Xmx" + maxHeapMb(service) + "m");
+        if (!service.equals("alert-service")) {
+            // C1 only: with it and the class-data archive a service's start took ~40 % less CPU, and no C2
+            // thread compiles for minutes after; these services do little work a second.
+            flags.add("-XX:TieredStopAtLevel=1");
+        }
+        Path archive = appDir.resolve(CDS_ARCHIVE);
+        if (Files.isRegularFile(archive)) {
+            // Classes mapped from the archive instead of loaded, verified and parsed at each start. The
+            // archive names quarkus-run.jar relative to its directory, hence workDir(). An archive that
+            // does not fit (another JDK, a rebuilt jar) is ignored with a warning in the service's log.
+            flags.add("-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+        }
+        return flags;
+    }
+
+    /**
+     * The heap ceiling in MB: the alert-service holds 1,000 rules over 50,000 series and the
+     * health-service 10,000 checks in their benchmarks (docs/performance.md); the collector keeps
+     * one snapshot; the notifier and domain-service hold a queue and a list of domains.
+     */
+    static int maxHeapMb(String service) {
+        return switch (service) {
+            case "alert-service", "health-service" -> 256;
+            case "collector-service" -> 64;
+            default -> 128;
+        };
+    }
+
+    /** The directory a service runs in: its quarkus-app, where the class-data archive expects it. */
+    public static Path workDir(Path jar) {
+        return jar.toAbsolutePath().getParent();
+    }
+
+    public Path workDir() {
+        return workDir(jar);
     }
 
     public String healthUrl() {

@@ -72,7 +72,7 @@ public final class SupervisedService implements Managed {
             Console console, PidFiles pidFiles) {
         Path log = home.log(spec.name());
         return new SupervisedService(spec.name(), spec.port(), log,
-                () -> ChildProcess.start(spec.name(), spec.command(), spec.env(), home.dir(), log),
+                () -> ChildProcess.start(spec.name(), spec.command(), spec.env(), spec.workDir(), log),
                 p -> Readiness.await(p, spec.healthUrl(), readyTimeout),
                 () -> Readiness.probe(spec.liveUrl()),
                 PROBE_INTERVAL, grace, new RestartBackoff(), console, pidFiles);

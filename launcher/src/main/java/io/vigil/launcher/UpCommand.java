@@ -58,8 +58,8 @@ public final class UpCommand {
                     + " rules, " + loaded.checks().size() + " checks, " + loaded.routes().size() + " routes)");
             installShutdownHook();
             long started = System.nanoTime();
-            Infrastructure.start(home, ports, libDir, supervisor, console);
-            startServices(services);
+            Infrastructure.Running infrastructure = Infrastructure.start(home, ports, libDir, supervisor, console);
+            startServices(services, infrastructure);
             console.ok("Vigil is up", started);
             printUrls(infraOnly);
             // Services are restarted by their SupervisedService; only Kafka or PostgreSQL dying ends the run.
@@ -131,10 +131,12 @@ public final class UpCommand {
     }
 
     /**
-     * Starts every service at once, then waits for all to be ready; any failure stops the run.
-     * Once all are ready, each is watched and restarted on its own when it dies.
+     * Starts every service at once, while Kafka may still be booting (a service's start takes longer
+     * than the broker's rest, and its clients retry), then waits for Kafka and its topics, then for
+     * every service; any failure stops the run. Once all are ready, each is watched and restarted on
+     * its own when it dies.
      */
-    private void startServices(List<ServiceSpec> services) {
+    private void startServices(List<ServiceSpec> services, Infrastructure.Running infrastructure) {
         List<CompletableFuture<Optional<String>>> waits = new ArrayList<>();
         List<SupervisedService> started = new ArrayList<>();
         for (ServiceSpec spec : services) {
@@ -151,6 +153,7 @@ public final class UpCommand {
                 return problem;
             }));
         }
+        infrastructure.awaitKafka(console);
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < waits.size(); i++) {
             Optional<String> problem = waits.get(i).join();

@@ -62,6 +62,7 @@ class InfrastructureIT {
         // Run 1: fresh directory.
         Supervisor first = supervisor();
         Infrastructure.Running run1 = Infrastructure.start(home, ports, Vigil.libDir(), first, console);
+        run1.awaitKafka(console);
         String value = "sample-" + UUID.randomUUID();
         produce(run1, value);
         assertThat(consumeAll(run1)).contains(value);
@@ -97,6 +98,7 @@ class InfrastructureIT {
         // Run 2: same directory, data reused, storage not formatted again.
         Supervisor second = supervisor();
         Infrastructure.Running run2 = Infrastructure.start(home, ports, Vigil.libDir(), second, console);
+        run2.awaitKafka(console);
 
         try (Admin admin = admin(run2)) {
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).containsAll(Topics.ALL);

@@ -35,6 +35,18 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void oneNodesThreadsInternalPartitionsAndCleanerMapAreSizedForALaptop() throws Exception {
+        Properties p = load(settings.serverPropertiesText());
+
+        assertThat(p.getProperty("offsets.topic.num.partitions")).isEqualTo("1");
+        assertThat(p.getProperty("transaction.state.log.num.partitions")).isEqualTo("1");
+        assertThat(p.getProperty("num.network.threads")).isEqualTo("1");
+        assertThat(Long.parseLong(p.getProperty("log.cleaner.dedupe.buffer.size"))).isLessThanOrEqualTo(16L << 20);
+        assertThat(Long.parseLong(p.getProperty("log.segment.bytes")))
+                .isLessThan(Long.parseLong(p.getProperty("log.retention.bytes")));
+    }
+
+    @Test
     void formatMarkerAndBootstrapFollowTheDirectoryAndPort() {
         assertThat(settings.metaProperties()).isEqualTo(Path.of("/data/.vigil/kafka/data/meta.properties"));
         assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:29092");

@@ -2,6 +2,7 @@ package io.vigil.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,6 @@ class ServiceSpecTest {
                 .containsEntry("HEALTH_ALLOW_PRIVATE_TARGETS", "true")
                 .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:15432/vigil");
         assertThat(specs.get(3).jar()).isEqualTo(dir.resolve("health-service/target/quarkus-app/quarkus-run.jar"));
-        assertThat(specs.get(3).command()).contains("-Xmx256m", "-XX:+UseSerialGC");
         // Only the health-service checks outbound targets, so only it is let past the SSRF guard.
         assertThat(specs.subList(0, 3)).allSatisfy(s -> assertThat(s.env()).doesNotContainKey("HEALTH_ALLOW_PRIVATE_TARGETS"));
     }
@@ -92,6 +92,39 @@ class ServiceSpecTest {
         assertThat(health.port()).isEqualTo(18083);
         assertThat(health.env()).containsEntry("VIGIL_ALERT_PORT", "18080").containsEntry("VIGIL_PG_PORT", "25432")
                 .containsEntry("QUARKUS_HTTP_PORT", "18083");
+    }
+
+    @Test
+    void everyServiceStartsWithASmallHeapThatMayGrowToItsOwnCeiling() throws Exception {
+        List<ServiceSpec> specs = specs();
+
+        assertThat(specs).allSatisfy(s -> assertThat(s.command())
+                .containsSubsequence(ChildProcess.javaBinary(), "-XX:+UseSerialGC", "-Xms16m", "-jar", s.jar().toString())
+                .filteredOn(f -> f.startsWith("-Xmx")).hasSize(1));
+        assertThat(specs).extracting(s -> s.command().stream().filter(f -> f.startsWith("-Xmx")).findFirst().orElseThrow())
+                .containsExactly("-Xmx256m", "-Xmx64m", "-Xmx128m", "-Xmx256m", "-Xmx128m");
+        assertThat(specs).allSatisfy(s -> assertThat(s.env()).containsEntry("MALLOC_ARENA_MAX", "2"));
+    }
+
+    @Test
+    void onlyTheAlertServiceKeepsTheOptimisingCompilerForItsRuleEngine() throws Exception {
+        List<ServiceSpec> specs = specs();
+
+        assertThat(specs.get(0).command()).noneMatch(f -> f.startsWith("-XX:TieredStopAtLevel"));
+        assertThat(specs.subList(1, 5)).allSatisfy(s -> assertThat(s.command()).contains("-XX:TieredStopAtLevel=1"));
+    }
+
+    @Test
+    void theClassDataArchiveIsUsedWhenTheBuildWroteOneAndTheServiceRunsBesideIt() throws Exception {
+        Path alertApp = Files.createDirectories(dir.resolve("alert-service/target/quarkus-app"));
+        Files.writeString(alertApp.resolve("app-cds.jsa"), "archive");
+        List<ServiceSpec> specs = specs();
+
+        assertThat(specs.get(0).command()).contains("-XX:SharedArchiveFile=" + alertApp.resolve("app-cds.jsa"))
+                .containsSubsequence("-XX:SharedArchiveFile=" + alertApp.resolve("app-cds.jsa"), "-jar");
+        assertThat(specs.get(1).command()).noneMatch(f -> f.startsWith("-XX:SharedArchiveFile"));
+        // The archive names quarkus-run.jar relative to its own directory.
+        assertThat(specs).allSatisfy(s -> assertThat(s.workDir()).isEqualTo(s.jar().getParent()));
     }
 
     @Test
