@@ -2,6 +2,7 @@ package io.vigil.bench;
 
 import io.vigil.launcher.ChildProcess;
 import io.vigil.launcher.LogTail;
+import io.vigil.launcher.ServiceSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,22 +36,32 @@ final class ChildService implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    /** The JVM flags {@code ./vigil up} (launcher's ServiceSpec) and the e2e tests start every service with. */
-    static final List<String> LAUNCHER_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /**
+     * The JVM flags {@code ./vigil up} and the e2e tests start {@code module} with (the launcher's
+     * {@link ServiceSpec#jvmFlags}: heap ceiling, GC, JIT, and the class-data archive when built).
+     */
+    static List<String> launcherFlags(String module) {
+        return ServiceSpec.jvmFlags(module, ServiceSpec.workDir(jar(module)));
+    }
 
     static ChildService start(String module, Map<String, String> env, Path logDir) throws IOException {
-        return start(module, LAUNCHER_FLAGS, env, logDir);
+        return start(module, launcherFlags(module), env, logDir);
+    }
+
+    private static Path jar(String module) {
+        return HostBatches.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     /** Starts the packaged {@code module} with these JVM flags (figures say which they ran with). */
     static ChildService start(String module, List<String> jvmFlags, Map<String, String> env, Path logDir)
             throws IOException {
-        Path jar = HostBatches.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        Path jar = jar(module);
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -o package -DskipTests)");
         }
         int port = freePort();
-        Map<String, String> all = new HashMap<>(env);
+        Map<String, String> all = new HashMap<>(ServiceSpec.JVM_ENV);
+        all.putAll(env);
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         long started = System.nanoTime();
@@ -59,7 +70,9 @@ final class ChildService implements AutoCloseable {
         command.addAll(jvmFlags);
         command.add("-jar");
         command.add(jar.toString());
-        ChildProcess process = ChildProcess.start(module, command, all, HostBatches.root(), logDir.resolve(module + ".log"));
+        // In its quarkus-app directory, as the launcher runs it: the class-data archive names the jar relative to it.
+        ChildProcess process = ChildProcess.start(module, command, all, ServiceSpec.workDir(jar),
+                logDir.resolve(module + ".log"));
         return new ChildService(module, process, port, started);
     }
 

@@ -74,7 +74,7 @@ public final class FootprintBench {
         static Options parse(String[] args) {
             Duration duration = Duration.ofMinutes(10);
             Duration warmup = Duration.ofSeconds(30);
-            List<String> jvm = new ArrayList<>(ChildService.LAUNCHER_FLAGS);
+            List<String> jvm = new ArrayList<>(ChildService.launcherFlags("collector-service"));
             boolean jfr = false;
             boolean gzip = false;
             Map<String, String> env = new HashMap<>();

@@ -77,7 +77,7 @@ public final class HealthBench {
             double slow = 0.10;
             double hang = 0.02;
             int ports = 1;
-            List<String> jvm = new ArrayList<>(ChildService.LAUNCHER_FLAGS);
+            List<String> jvm = new ArrayList<>(ChildService.launcherFlags("health-service"));
             Map<String, String> env = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {

@@ -89,7 +89,7 @@ public final class ThroughputBench {
             int warmup = 100_000;
             boolean jfr = false;
             int hog = 0;
-            List<String> jvm = new ArrayList<>(ChildService.LAUNCHER_FLAGS);
+            List<String> jvm = new ArrayList<>(ChildService.launcherFlags("alert-service"));
             Map<String, String> env = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {

@@ -212,11 +212,12 @@ class ScrapeServiceTest {
     void aSlowTargetDoesNotDelayAnotherTargetsScrapes() {
         exporter.serve("/slow", new ExporterFake.Page(200, "slow_metric 1\n", true));
         exporter.serve("/fast", ExporterFake.Page.ok("fast_metric 1\n"));
-        // Same instance, so the batches are told apart by job. The slow one hangs for its whole 10 s
-        // timeout; were scrapes run one after another, no fast scrape could end before it.
-        ScrapeConfig slow = new ScrapeConfig("slow", exporter.url("/slow"), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), null, null, null, null, null, 0);
-        ScrapeConfig fast = target("fast", exporter.url("/fast"), Duration.ofMillis(300), Map.of(), List.of());
+        // Same instance, so the batches are told apart by job. The slow one hangs for its whole 30 s
+        // timeout; were scrapes run one after another, no fast scrape could end before it. The fast
+        // one's 1 s timeout leaves a loaded machine room for its first (cold) request.
+        ScrapeConfig slow = new ScrapeConfig("slow", exporter.url("/slow"), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), null, null, null, null, null, 0);
+        ScrapeConfig fast = target("fast", exporter.url("/fast"), Duration.ofSeconds(1), Map.of(), List.of());
 
         start(slow, fast);
 
