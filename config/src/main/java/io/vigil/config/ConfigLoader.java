@@ -42,7 +42,8 @@ public final class ConfigLoader {
         CHECKS("checks"),
         DOMAINS("domains"),
         SCRAPE("scrape"),
-        PROCESSES("processes");
+        PROCESSES("processes"),
+        NOTIFIER("notifier");
 
         final String key;
 
@@ -53,6 +54,8 @@ public final class ConfigLoader {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final Pattern CHANNEL = Pattern.compile("[@#]?[a-z0-9._-]+");
+    private static final Pattern CHANNEL_ID = Pattern.compile("[a-z0-9]{26}");
+    private static final Pattern MENTION = Pattern.compile("@[A-Za-z0-9._-]+( +@[A-Za-z0-9._-]+)*");
     private static final Set<String> TOP_LEVEL_KEYS = Arrays.stream(Section.values()).map(s -> s.key)
             .collect(Collectors.toUnmodifiableSet());
 
@@ -135,8 +138,9 @@ public final class ConfigLoader {
         List<DomainConfig> domains = loads(Section.DOMAINS) ? domains(root.get("domains"), fields) : List.of();
         List<ScrapeConfig> scrape = loads(Section.SCRAPE) ? scrape(root.get("scrape"), fields) : List.of();
         List<ProcessConfig> processes = loads(Section.PROCESSES) ? processes(root.get("processes"), fields) : List.of();
+        NotifierSettings notifier = loads(Section.NOTIFIER) ? notifier(root.get("notifier"), fields, routes) : null;
         return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance, checks, domains, scrape,
-                processes);
+                processes, notifier);
     }
 
     /** One domain as the domain-service API receives it; literal text and relative paths as in {@link #parseRule}. */
@@ -324,51 +328,223 @@ public final class ConfigLoader {
         return items;
     }
 
+    private static final Set<String> ROUTE_KEYS = Set.of("name", "match", "matchers", "group-by", "group-wait",
+            "group-interval", "repeat-interval", "mattermost", "destinations", "continue", "active", "mute",
+            "escalate", "routes", "default");
+    private static final Set<String> MATTERMOST_KEYS = Set.of("name", "webhook-url", "channel", "username",
+            "icon-url", "url", "bot-token", "channel-id", "critical-priority", "rate-limit");
+    private static final Set<String> PRIORITIES = Set.of("important", "urgent");
+
     private List<RouteConfig> routes(JsonNode node, Fields fields) {
         JsonNode list = Fields.list(node, "routes", "routes");
-        List<RouteConfig> routes = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode r = list.get(i);
-            String where = "routes[" + i + "]";
-            Fields.requireObject(r, where);
-            String name = fields.requiredText(r, "name", where);
-            where = Fields.named(where, name);
-            if (!names.add(name)) {
-                throw ConfigException.at(where + ".name", "another route has the same name");
-            }
-            Fields.checkKeys(r, where, Set.of("name", "match", "matchers", "group-by", "group-wait", "group-interval",
-                    "repeat-interval", "mattermost"));
-            Map<String, String> match = fields.labelMap(r.get("match"), where + ".match");
-            String severity = match.get("severity");
-            if (severity != null && !Fields.isSeverity(severity)) {
-                throw ConfigException.at(where + ".match.severity", "'" + severity + "' is not warning or critical");
-            }
-            List<LabelMatcher> matchers = fields.matchers(r.get("matchers"), where + ".matchers");
-            Fields.checkSeverityMatchers(matchers, where + ".matchers");
-            List<String> groupBy = r.hasNonNull("group-by") ? fields.labelNames(r.get("group-by"), where + ".group-by")
-                    : null;
-            Duration wait = fields.optionalDuration(r, "group-wait", where);
-            Duration interval = Fields.positive(fields.optionalDuration(r, "group-interval", where),
-                    where + ".group-interval");
-            Duration repeat = Fields.positive(fields.optionalDuration(r, "repeat-interval", where),
-                    where + ".repeat-interval");
-            MattermostTarget target = mattermost(r.get("mattermost"), where + ".mattermost");
-            routes.add(new RouteConfig(name, match, matchers, groupBy, wait, interval, repeat, target));
+        List<RouteConfig> routes = routeList(list, "routes", null, fields, names);
+        long defaults = routes.stream().filter(RouteConfig::defaultRoute).count();
+        if (defaults > 1) {
+            throw ConfigException.at("routes", "more than one route says default: true");
         }
         return routes;
     }
 
-    private MattermostTarget mattermost(JsonNode mm, String where) {
+    /** The routes of one level of the tree; {@code parent} (null at the top) lends children what they lack. */
+    private List<RouteConfig> routeList(JsonNode list, String at, RouteConfig parent, Fields fields,
+            Set<String> names) {
+        List<RouteConfig> routes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            routes.add(route(list.get(i), Fields.index(at, i), parent, fields, names));
+        }
+        return routes;
+    }
+
+    private RouteConfig route(JsonNode r, String where, RouteConfig parent, Fields fields, Set<String> names) {
+        Fields.requireObject(r, where);
+        String name = fields.requiredText(r, "name", where);
+        where = Fields.named(where, name);
+        if (!names.add(name)) {
+            throw ConfigException.at(where + ".name", "another route has the same name");
+        }
+        Fields.checkKeys(r, where, ROUTE_KEYS);
+        Map<String, String> match = fields.labelMap(r.get("match"), where + ".match");
+        String severity = match.get("severity");
+        if (severity != null && !Fields.isSeverity(severity)) {
+            throw ConfigException.at(where + ".match.severity", "'" + severity + "' is not warning or critical");
+        }
+        List<LabelMatcher> matchers = fields.matchers(r.get("matchers"), where + ".matchers");
+        Fields.checkSeverityMatchers(matchers, where + ".matchers");
+        List<String> groupBy = r.hasNonNull("group-by") ? fields.labelNames(r.get("group-by"), where + ".group-by")
+                : parent == null ? null : parent.groupBy();
+        Duration wait = or(fields.optionalDuration(r, "group-wait", where), parent, RouteConfig::groupWait);
+        Duration interval = or(Fields.positive(fields.optionalDuration(r, "group-interval", where),
+                where + ".group-interval"), parent, RouteConfig::groupInterval);
+        Duration repeat = or(Fields.positive(fields.optionalDuration(r, "repeat-interval", where),
+                where + ".repeat-interval"), parent, RouteConfig::repeatInterval);
+        boolean isDefault = bool(r, "default", where);
+        boolean goOn = bool(r, "continue", where);
+        if (isDefault) {
+            if (parent != null) {
+                throw ConfigException.at(where + ".default", "only a route at the top of routes: can be the default");
+            }
+            for (String key : List.of("match", "matchers", "continue", "active")) {
+                if (r.has(key)) {
+                    throw ConfigException.at(where + "." + key,
+                            "a default route takes whatever no other route takes, so it has no " + key);
+                }
+            }
+        }
+        List<MattermostTarget> destinations = destinations(r, where);
+        if (destinations.isEmpty()) {
+            if (parent == null) {
+                throw ConfigException.at(where + ".mattermost", "is required (or destinations:)");
+            }
+            destinations = parent.destinations();
+        }
+        List<Schedule> active = windows(r.get("active"), where + ".active", fields);
+        List<Schedule> mute = windows(r.get("mute"), where + ".mute", fields);
+        List<EscalationStep> escalate = r.has("escalate") ? escalate(r.get("escalate"), where + ".escalate", fields)
+                : parent == null ? List.of() : parent.escalate();
+        RouteConfig self = new RouteConfig(name, match, matchers, groupBy, wait, interval, repeat, destinations,
+                goOn, active, mute, escalate, List.of(), isDefault);
+        List<RouteConfig> children = routeList(Fields.list(r.get("routes"), where + ".routes", "routes"),
+                where + ".routes", self, fields, names);
+        if (children.isEmpty()) {
+            return self;
+        }
+        return new RouteConfig(name, match, matchers, groupBy, wait, interval, repeat, destinations, goOn, active,
+                mute, escalate, children, isDefault);
+    }
+
+    private static <T> T or(T own, RouteConfig parent, Function<RouteConfig, T> inherited) {
+        return own != null || parent == null ? own : inherited.apply(parent);
+    }
+
+    private static boolean bool(JsonNode object, String key, String where) {
+        JsonNode v = object.get(key);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw ConfigException.at(where + "." + key, "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    /** {@code mattermost:} first, named "mattermost" unless it says otherwise, then {@code destinations:}. */
+    private List<MattermostTarget> destinations(JsonNode r, String where) {
+        List<MattermostTarget> targets = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        if (r.hasNonNull("mattermost")) {
+            targets.add(mattermost(r.get("mattermost"), where + ".mattermost", "mattermost"));
+        }
+        JsonNode list = Fields.list(r.get("destinations"), where + ".destinations", "destinations");
+        for (int i = 0; i < list.size(); i++) {
+            String at = Fields.index(where + ".destinations", i);
+            JsonNode d = list.get(i);
+            Fields.requireObject(d, at);
+            Fields.checkKeys(d, at, Set.of("mattermost"));
+            targets.add(mattermost(d.get("mattermost"), at + ".mattermost", "mattermost-" + (targets.size() + 1)));
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            if (!names.add(targets.get(i).name())) {
+                throw ConfigException.at(where + ".destinations", "two destinations are named '"
+                        + targets.get(i).name() + "'");
+            }
+        }
+        return targets;
+    }
+
+    private List<Schedule> windows(JsonNode node, String where, Fields fields) {
+        JsonNode list = Fields.list(node, where, "time windows");
+        List<Schedule> windows = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            windows.add(MaintenanceFormat.window(list.get(i), Fields.index(where, i), fields));
+        }
+        return windows;
+    }
+
+    private List<EscalationStep> escalate(JsonNode node, String where, Fields fields) {
+        JsonNode list = Fields.list(node, where, "escalation steps");
+        List<EscalationStep> steps = new ArrayList<>();
+        Duration previous = Duration.ZERO;
+        for (int i = 0; i < list.size(); i++) {
+            String at = Fields.index(where, i);
+            JsonNode step = list.get(i);
+            Fields.requireObject(step, at);
+            Fields.checkKeys(step, at, Set.of("after", "mention", "mattermost"));
+            Duration after = fields.optionalDuration(step, "after", at);
+            if (after == null) {
+                throw ConfigException.at(at + ".after", "is required: how long an incident stays unacknowledged"
+                        + " before this step");
+            }
+            Fields.positive(after, at + ".after");
+            if (after.compareTo(previous) <= 0) {
+                throw ConfigException.at(at + ".after", "must be later than the step before ("
+                        + Durations.format(previous) + ")");
+            }
+            previous = after;
+            String mention = fields.optionalText(step, "mention", at);
+            if (mention != null && !MENTION.matcher(mention).matches()) {
+                throw ConfigException.at(at + ".mention", "'" + mention
+                        + "' is not a mention (@user, @group, @channel or @here; several separated by spaces)");
+            }
+            MattermostTarget target = step.hasNonNull("mattermost")
+                    ? mattermost(step.get("mattermost"), at + ".mattermost", "escalation-" + (i + 1)) : null;
+            if (mention == null && target == null) {
+                throw ConfigException.at(at, "needs a mention, a mattermost destination, or both");
+            }
+            steps.add(new EscalationStep(after, mention, target));
+        }
+        return steps;
+    }
+
+    private MattermostTarget mattermost(JsonNode mm, String where, String defaultName) {
         if (mm == null || mm.isNull()) {
             throw ConfigException.at(where, "is required");
         }
         Fields.requireObject(mm, where);
-        Fields.checkKeys(mm, where, Set.of("webhook-url", "channel", "username", "icon-url"));
+        Fields.checkKeys(mm, where, MATTERMOST_KEYS);
         Fields fields = new Fields(routingOnly ? this::interpolateIfSet : this::interpolate);
+        String name = fields.optionalText(mm, "name", where);
+        if (name != null && !Fields.NAME.matcher(name).matches()) {
+            throw ConfigException.at(where + ".name", "'" + name + "' is not a name (letters, digits, '.', '_', '-')");
+        }
         String url = fields.optionalText(mm, "webhook-url", where);
+        String server = fields.optionalText(mm, "url", where);
+        String token = fields.optionalText(mm, "bot-token", where);
+        String channelId = fields.optionalText(mm, "channel-id", where);
+        boolean bot = server != null || token != null || channelId != null;
+        if (url != null && bot) {
+            throw ConfigException.at(where + ".webhook-url", "a destination posts through a webhook-url or as a bot"
+                    + " (url, bot-token, channel-id), not both");
+        }
+        String priority = fields.optionalText(mm, "critical-priority", where);
+        if (priority != null && !PRIORITIES.contains(priority)) {
+            throw ConfigException.at(where + ".critical-priority", "'" + priority + "' is not important or urgent");
+        }
+        RateLimit rateLimit = mm.hasNonNull("rate-limit") ? rateLimit(mm.get("rate-limit"), where + ".rate-limit",
+                fields) : null;
+        if (bot) {
+            for (String[] key : new String[][] {{"url", server}, {"bot-token", token}, {"channel-id", channelId}}) {
+                if (key[1] == null || key[1].isBlank()) {
+                    throw ConfigException.at(where + "." + key[0], "is required for a bot destination");
+                }
+            }
+            if (checkable(server) && !server.startsWith("http://") && !server.startsWith("https://")) {
+                throw ConfigException.at(where + ".url", "must be the http(s) URL of the Mattermost server");
+            }
+            if (checkable(channelId) && !CHANNEL_ID.matcher(channelId).matches()) {
+                throw ConfigException.at(where + ".channel-id", "'" + channelId
+                        + "' is not a channel id (26 lower-case letters and digits)");
+            }
+            for (String key : List.of("channel", "username", "icon-url")) {
+                if (mm.has(key)) {
+                    throw ConfigException.at(where + "." + key, "is for webhooks; a bot posts as itself in channel-id");
+                }
+            }
+            return new MattermostTarget(name == null ? defaultName : name, null, server.replaceAll("/+$", ""), token,
+                    channelId, null, null, null, priority, rateLimit);
+        }
         if (url == null || url.isBlank()) {
-            throw ConfigException.at(where + ".webhook-url", "is required");
+            throw ConfigException.at(where + ".webhook-url", "is required (or url, bot-token and channel-id for a bot)");
         }
         if (checkable(url) && !url.startsWith("http://") && !url.startsWith("https://")) {
             // Never echo the value: it is a secret.
@@ -384,7 +560,40 @@ public final class ConfigLoader {
         if (icon != null && checkable(icon) && !icon.startsWith("http://") && !icon.startsWith("https://")) {
             throw ConfigException.at(where + ".icon-url", "must be an http(s) URL");
         }
-        return new MattermostTarget(url, channel, username, icon);
+        return new MattermostTarget(name == null ? defaultName : name, url, null, null, null, channel, username, icon,
+                priority, rateLimit);
+    }
+
+    private static RateLimit rateLimit(JsonNode node, String where, Fields fields) {
+        Fields.requireObject(node, where);
+        Fields.checkKeys(node, where, Set.of("per-second", "burst"));
+        double perSecond = node.has("per-second") ? fields.number(node.get("per-second"), where + ".per-second")
+                : RateLimit.DEFAULT.perSecond();
+        int burst = node.has("burst") ? fields.integer(node.get("burst"), where + ".burst") : RateLimit.DEFAULT.burst();
+        if (!(perSecond > 0) || perSecond > 10_000) {
+            throw ConfigException.at(where + ".per-second", "must be above 0 and at most 10000");
+        }
+        if (burst < 1 || burst > 10_000) {
+            throw ConfigException.at(where + ".burst", "must be between 1 and 10000");
+        }
+        return new RateLimit(perSecond, burst);
+    }
+
+    private NotifierSettings notifier(JsonNode node, Fields fields, List<RouteConfig> routes) {
+        if (node == null || node.isNull()) {
+            return NotifierSettings.DEFAULTS;
+        }
+        String where = "notifier";
+        Fields.requireObject(node, where);
+        Fields.checkKeys(node, where, Set.of("templates", "fallback-route", "rate-limit"));
+        String templates = fields.optionalText(node, "templates", where);
+        String fallback = fields.optionalText(node, "fallback-route", where);
+        if (fallback != null && loads(Section.ROUTES) && new RouteTree(routes).byName(fallback).isEmpty()) {
+            throw ConfigException.at(where + ".fallback-route", "'" + fallback + "' is not a route of routes:");
+        }
+        RateLimit rateLimit = node.hasNonNull("rate-limit") ? rateLimit(node.get("rate-limit"), where + ".rate-limit",
+                fields) : RateLimit.DEFAULT;
+        return new NotifierSettings(templates == null ? null : Path.of(templates), fallback, rateLimit);
     }
 
     /** Routing-only loading leaves unset variables as text, which no format check could accept. */

@@ -40,6 +40,24 @@ final class MaintenanceFormat {
         String at = Fields.named(where, name);
         Fields.checkKeys(node, at, KEYS);
         List<LabelMatcher> matchers = fields.matchers(node.get("matchers"), Fields.path(at, "matchers"));
+        Schedule schedule = schedule(node, at, fields);
+        return new MaintenanceConfig(name, matchers, schedule, fields.optionalText(node, "comment", at));
+    }
+
+    private static final Set<String> WINDOW_KEYS = Set.of("weekdays", "from", "to", "time-zone", "cron", "duration");
+
+    /**
+     * A time window without name or matchers, as a route's {@code active} and {@code mute} lists hold:
+     * {@code weekdays} with {@code from}/{@code to}, or {@code cron} with {@code duration}, in {@code time-zone}.
+     */
+    static Schedule window(JsonNode node, String at, Fields fields) {
+        Fields.requireObject(node, at);
+        Fields.checkKeys(node, at, WINDOW_KEYS);
+        return schedule(node, at, fields);
+    }
+
+    /** The schedule keys of a window or maintenance entry (its other keys already checked). */
+    private static Schedule schedule(JsonNode node, String at, Fields fields) {
         ZoneId zone = zone(fields.optionalText(node, "time-zone", at), Fields.path(at, "time-zone"));
         boolean weekly = node.hasNonNull("weekdays");
         boolean cron = node.hasNonNull("cron");
@@ -50,8 +68,7 @@ final class MaintenanceFormat {
         if (!weekly && !cron) {
             throw ConfigException.at(at, "needs weekdays with from and to, or cron with duration");
         }
-        Schedule schedule = weekly ? weekly(node, at, fields, zone) : cron(node, at, fields, zone);
-        return new MaintenanceConfig(name, matchers, schedule, fields.optionalText(node, "comment", at));
+        return weekly ? weekly(node, at, fields, zone) : cron(node, at, fields, zone);
     }
 
     private static WeeklySchedule weekly(JsonNode node, String at, Fields fields, ZoneId zone) {

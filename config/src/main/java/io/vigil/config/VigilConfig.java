@@ -6,9 +6,10 @@ import java.util.List;
 public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
         AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance,
         List<CheckConfig> checks, List<DomainConfig> domains, List<ScrapeConfig> scrape,
-        List<ProcessConfig> processes) {
+        List<ProcessConfig> processes, NotifierSettings notifier) {
 
     public VigilConfig {
+        notifier = notifier == null ? NotifierSettings.DEFAULTS : notifier;
         collector = collector == null ? CollectorConfig.defaults() : collector;
         rules = rules == null ? List.of() : List.copyOf(rules);
         routes = routes == null ? List.of() : List.copyOf(routes);
@@ -21,20 +22,28 @@ public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, Lis
         processes = processes == null ? List.of() : List.copyOf(processes);
     }
 
+    /** Without the {@code notifier:} section. */
+    public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
+            AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance,
+            List<CheckConfig> checks, List<DomainConfig> domains, List<ScrapeConfig> scrape,
+            List<ProcessConfig> processes) {
+        this(collector, rules, routes, alerting, inhibit, maintenance, checks, domains, scrape, processes, null);
+    }
+
     /** Without the collector's {@code scrape:} and {@code processes:} sections (as before they existed). */
     public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
             AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance,
             List<CheckConfig> checks, List<DomainConfig> domains) {
-        this(collector, rules, routes, alerting, inhibit, maintenance, checks, domains, null, null);
+        this(collector, rules, routes, alerting, inhibit, maintenance, checks, domains, null, null, null);
     }
 
     public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
             AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance) {
-        this(collector, rules, routes, alerting, inhibit, maintenance, null, null, null, null);
+        this(collector, rules, routes, alerting, inhibit, maintenance, null, null, null, null, null);
     }
 
     public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes) {
-        this(collector, rules, routes, null, null, null, null, null, null, null);
+        this(collector, rules, routes, null, null, null, null, null, null, null, null);
     }
 
     public static VigilConfig empty() {

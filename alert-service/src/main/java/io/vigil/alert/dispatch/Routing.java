@@ -2,16 +2,19 @@ package io.vigil.alert.dispatch;
 
 import io.vigil.config.AlertingConfig;
 import io.vigil.config.RouteConfig;
+import io.vigil.config.RouteTree;
 import io.vigil.config.RuleConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Which route a change is told on and how its group is formed, from the same {@code routes:} the
- * notifier delivers with (first match wins) and the {@code alerting:} defaults. The group key is
- * the route plus the values of its group-by labels: one post per group.
+ * Which route a change is told on and how its group is formed, from the same {@code routes:} tree the
+ * notifier delivers with (the first route the walk takes, see {@link RouteTree}; the notifier also
+ * delivers to the routes a {@code continue} leads to) and the {@code alerting:} defaults. The group
+ * key is the route plus the values of its group-by labels: one post per group.
  */
 public final class Routing {
 
@@ -20,12 +23,19 @@ public final class Routing {
             Duration repeatInterval) {
     }
 
-    private final List<RouteConfig> routes;
+    private final RouteTree tree;
     private final AlertingConfig alerting;
+    private final Clock clock;
+
+    /** @param clock decides which routes' {@code active} windows are open */
+    public Routing(List<RouteConfig> routes, AlertingConfig alerting, Clock clock) {
+        this.tree = new RouteTree(routes);
+        this.alerting = alerting;
+        this.clock = clock;
+    }
 
     public Routing(List<RouteConfig> routes, AlertingConfig alerting) {
-        this.routes = List.copyOf(routes);
-        this.alerting = alerting;
+        this(routes, alerting, Clock.systemUTC());
     }
 
     public AlertingConfig alerting() {
@@ -34,28 +44,22 @@ public final class Routing {
 
     /** The route for an alert with these attributes (labels, {@code rule}, {@code severity}, {@code kind}). */
     public Route route(Map<String, String> attributes) {
-        for (RouteConfig r : routes) {
-            if (r.matches(attributes)) {
-                return new Route(r.name(), r.groupBy() != null ? r.groupBy() : alerting.groupBy(),
-                        or(r.groupWait(), alerting.groupWait()), or(r.groupInterval(), alerting.groupInterval()),
-                        or(r.repeatInterval(), alerting.repeatInterval()));
-            }
-        }
-        return new Route(null, alerting.groupBy(), alerting.groupWait(), alerting.groupInterval(),
-                alerting.repeatInterval());
+        return settings(tree.first(attributes, clock.instant()).orElse(null));
     }
 
     /** The settings of the route with this name (null or unknown: the defaults). */
     public Route byName(String name) {
-        for (RouteConfig r : routes) {
-            if (r.name().equals(name)) {
-                return new Route(r.name(), r.groupBy() != null ? r.groupBy() : alerting.groupBy(),
-                        or(r.groupWait(), alerting.groupWait()), or(r.groupInterval(), alerting.groupInterval()),
-                        or(r.repeatInterval(), alerting.repeatInterval()));
-            }
+        return settings(tree.byName(name).orElse(null));
+    }
+
+    private Route settings(RouteConfig r) {
+        if (r == null) {
+            return new Route(null, alerting.groupBy(), alerting.groupWait(), alerting.groupInterval(),
+                    alerting.repeatInterval());
         }
-        return new Route(null, alerting.groupBy(), alerting.groupWait(), alerting.groupInterval(),
-                alerting.repeatInterval());
+        return new Route(r.name(), r.groupBy() != null ? r.groupBy() : alerting.groupBy(),
+                or(r.groupWait(), alerting.groupWait()), or(r.groupInterval(), alerting.groupInterval()),
+                or(r.repeatInterval(), alerting.repeatInterval()));
     }
 
     private static Duration or(Duration value, Duration fallback) {

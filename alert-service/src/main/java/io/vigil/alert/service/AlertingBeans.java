@@ -54,8 +54,8 @@ public class AlertingBeans {
 
     @Produces
     @Singleton
-    Routing routing(AlertFile file) {
-        return new Routing(file.routes(), file.alerting());
+    Routing routing(AlertFile file, Clock clock) {
+        return new Routing(file.routes(), file.alerting(), clock);
     }
 
     @Produces
