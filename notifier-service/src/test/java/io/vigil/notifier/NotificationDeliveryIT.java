@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vigil.config.MattermostTarget;
 import io.vigil.events.DeadLetterHeaders;
 import io.vigil.events.EventSource;
 import io.vigil.events.GroupedAlert;
@@ -310,11 +311,15 @@ class NotificationDeliveryIT {
         // Another process claimed it 1s ago and may be posting right now; its lease runs 3s more.
         try (Connection c = PostgresResource.connect();
                 PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO notifier.delivery_log (notification_id, fingerprint, rule, kind, route, status, owner, lease_until)
-                        VALUES (?, ?, 'high-cpu', 'firing', 'ok', 'pending', 'another-process', now() + interval '3 seconds')
+                        INSERT INTO notifier.delivery_log (notification_id, fingerprint, rule, kind, route, status, owner,
+                            lease_until, destination)
+                        VALUES (?, ?, 'high-cpu', 'firing', 'ok', 'pending', 'another-process', now() + interval '3 seconds', ?)
                         RETURNING lease_until""")) {
             s.setObject(1, n.eventId());
             s.setString(2, n.fingerprint());
+            // The claim is per destination: the OK route's one hook.
+            s.setString(3, new MattermostTarget(fake.hookUrl(MattermostRoutesResource.hook(MattermostRoutesResource.OK)),
+                    null, null, null).key());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 leaseEnd = rs.getTimestamp(1).toInstant();
@@ -338,7 +343,7 @@ class NotificationDeliveryIT {
 
             ConsumerRecord<String, String> dead = awaitDeadLetter(dlq, n.fingerprint());
             assertThat(Json.read(dead.value(), Notification.class).eventId()).isEqualTo(n.eventId());
-            assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("gave up after 4 attempts: connection refused");
+            assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("destination mattermost: gave up after 4 attempts: connection refused");
             assertThat(header(dead, DeadLetterHeaders.CAUSE)).isEqualTo("connection");
         }
         await().atMost(PATIENCE).until(() -> entry(n.eventId()).status().equals("dead"));

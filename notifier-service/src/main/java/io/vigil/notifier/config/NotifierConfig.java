@@ -46,10 +46,10 @@ public interface NotifierConfig {
     int maxGroupLines();
 
     /**
-     * Sequential sub-lanes per route. Notifications of one alert (fingerprint) always take the same
-     * sub-lane, so they are posted in order; different alerts of a route go out up to this many at once.
-     * A crash can post each in-flight notification twice, so the default of one keeps that to at most
-     * one duplicate per route per crash; raise it for routes that must absorb large storms faster.
+     * Sequential sub-lanes per destination. Notifications of one incident (group or alert) always take
+     * the same sub-lane, so they are posted in order; different incidents go out up to this many at once
+     * (still within the destination's rate limit). A crash can post each in-flight notification twice,
+     * so the default of one keeps that to at most one duplicate per destination per crash.
      */
     @WithDefault("1")
     int subLanes();
@@ -80,6 +80,13 @@ public interface NotifierConfig {
     /** Rows deleted per statement by the clean-up, so it never holds long locks. */
     @WithDefault("1000")
     int retentionBatch();
+
+    /**
+     * How often held posts are checked for a closed mute window and escalation steps for their time;
+     * so a post waits at most about this long past its window.
+     */
+    @WithDefault("1s")
+    Duration tick();
 
     /** The first wait before a failed delivery-log operation (database down) is tried again; it doubles. */
     @WithDefault("200ms")

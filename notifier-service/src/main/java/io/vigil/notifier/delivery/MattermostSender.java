@@ -1,14 +1,13 @@
 package io.vigil.notifier.delivery;
 
 import io.smallrye.mutiny.Uni;
-import io.vigil.config.MattermostTarget;
 
-/** Sends one prepared post to one Mattermost target, once, and says whether a failure is worth retrying. */
+/** Sends one request to Mattermost, once, and says whether a failure is worth retrying. */
 public interface MattermostSender {
 
     /**
      * Makes one request. The returned {@link Uni} never fails: every problem becomes a
-     * {@link SendResult} whose detail does not contain the webhook URL.
+     * {@link SendResult} whose detail contains neither the URL nor the token.
      */
-    Uni<SendResult> send(MattermostTarget target, String jsonBody);
+    Uni<SendResult> send(Outgoing request);
 }

@@ -1,61 +1,74 @@
 package io.vigil.notifier.route;
 
 import io.vigil.config.RouteConfig;
+import io.vigil.config.RouteTree;
 import io.vigil.events.Notification;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Picks the route for a notification. The alert-service groups notifications under a route chosen
- * from the same {@code routes:} section, and names it: that route takes it. A notification naming no
- * route, or one this notifier does not know, goes to the first route, in file order, whose
- * {@code match} and {@code matchers} hold.
+ * Picks the routes of a notification from the {@code routes:} tree ({@link RouteTree}). The
+ * alert-service groups notifications under the first route the walk takes, and names it: that route
+ * takes it, followed by the routes its {@code continue} leads to. A notification naming no route, or
+ * one this notifier does not know, goes where the walk takes it.
  */
 public final class Router {
 
-    private final List<RouteConfig> routes;
-    private final Map<String, RouteConfig> byName = new LinkedHashMap<>();
+    private final RouteTree tree;
 
     public Router(List<RouteConfig> routes) {
-        this.routes = List.copyOf(routes);
-        // Names are unique in a valid file; should one repeat, the first wins, as in first-match routing.
-        for (RouteConfig route : this.routes) {
-            byName.putIfAbsent(route.name(), route);
-        }
+        this.tree = new RouteTree(routes);
     }
 
-    /** The route that takes this notification and how it was found (see {@link Routing.By}). */
-    public Routing route(Notification notification) {
+    /** The routes that take this notification at {@code at} and how they were found (see {@link Routing.By}). */
+    public Routing route(Notification notification, Instant at) {
         String named = notification.route();
+        Map<String, String> attributes = attributes(notification);
+        List<RouteConfig> walked = tree.match(attributes, at);
         if (named == null) {
-            return new Routing(select(notification), Routing.By.MATCH, null);
+            return new Routing(walked, Routing.By.MATCH, null);
         }
-        RouteConfig route = byName.get(named);
-        if (route != null) {
-            // Not checked against the matchers again: the alert-service chose it from the same config,
-            // and a group's top-level fields describe only its first alert.
-            return new Routing(Optional.of(route), Routing.By.NAME, named);
+        Optional<RouteConfig> route = tree.byName(named);
+        if (route.isEmpty()) {
+            return new Routing(walked, Routing.By.FALLBACK, named);
         }
-        return new Routing(select(notification), Routing.By.FALLBACK, named);
+        // Not checked against the matchers again: the alert-service chose it from the same config, and
+        // a group's top-level fields describe only its first alert. What continue leads to is added.
+        List<RouteConfig> routes = new ArrayList<>();
+        routes.add(route.get());
+        int at0 = walked.indexOf(route.get());
+        if (at0 >= 0 && route.get().continueMatching()) {
+            routes.addAll(walked.subList(at0 + 1, walked.size()));
+        }
+        return new Routing(routes, Routing.By.NAME, named);
     }
 
-    /** The first route whose matchers hold for this notification's attributes, or empty when none does. */
+    /** {@link #route(Notification, Instant)} now. */
+    public Routing route(Notification notification) {
+        return route(notification, Instant.now());
+    }
+
+    /** {@link #select(Notification, Instant)} now. */
     public Optional<RouteConfig> select(Notification notification) {
-        Map<String, String> attributes = attributes(notification);
-        for (RouteConfig route : routes) {
-            if (route.matches(attributes)) {
-                return Optional.of(route);
-            }
-        }
-        return Optional.empty();
+        return select(notification, Instant.now());
+    }
+
+    /** The first route the walk takes for this notification at {@code at}, or empty when none does. */
+    public Optional<RouteConfig> select(Notification notification, Instant at) {
+        return tree.first(attributes(notification), at);
+    }
+
+    public RouteTree tree() {
+        return tree;
     }
 
     public List<RouteConfig> routes() {
-        return routes;
+        return tree.all();
     }
 
     /**

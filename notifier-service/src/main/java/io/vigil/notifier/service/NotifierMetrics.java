@@ -15,7 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code vigil_notifications_failed_total{reason}}, {@code vigil_notifications_retries_total{route,cause}}
  * the {@code vigil_notifications_delivery_seconds{route,outcome}} timer (first try to outcome), the
  * {@code vigil_notifications_in_flight{route}} gauge (taken from Kafka, not finished yet) and
- * {@code vigil_notifications_route_fallback_total{route}} (named a route this notifier does not have).
+ * {@code vigil_notifications_route_fallback_total{route}} (named a route this notifier does not have),
+ * {@code vigil_notifications_rate_limit_waits_total{destination}} and the
+ * {@code vigil_notifications_rate_limit_wait_seconds{destination}} timer (requests that waited for
+ * their destination's rate limit), {@code vigil_notifications_escalations_total{route}},
+ * {@code vigil_notifications_thread_edits_total{destination,outcome}}, and the gauges
+ * {@code vigil_notifications_held} (posts held by mute windows) and
+ * {@code vigil_notifications_failing_destinations} (destinations refusing posts for good).
  */
 @ApplicationScoped
 public class NotifierMetrics {
@@ -25,9 +31,57 @@ public class NotifierMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger held = new AtomicInteger();
 
     public NotifierMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Gauge.builder("vigil.notifications.held", held, AtomicInteger::get)
+                .description("Posts held by a mute window of their route, as the last release round found them")
+                .register(registry);
+    }
+
+    /** How many posts the last release round found held (up to its batch). */
+    public void held(int count) {
+        held.set(count);
+    }
+
+    public void failingChannels(java.util.function.Supplier<Number> count) {
+        Gauge.builder("vigil.notifications.failing.destinations", count)
+                .description("Destinations that refused posts for good (404, 401, 403) and have not worked since")
+                .register(registry);
+    }
+
+    /** A request waited for its destination's rate limit. */
+    public void rateLimitWait(String destination, Duration wait) {
+        Counter.builder("vigil.notifications.rate.limit.waits")
+                .description("Requests that waited for their destination's rate limit")
+                .tag("destination", destination)
+                .register(registry)
+                .increment();
+        Timer.builder("vigil.notifications.rate.limit.wait")
+                .description("How long requests waited for their destination's rate limit")
+                .tag("destination", destination)
+                .register(registry)
+                .record(wait);
+    }
+
+    /** An escalation step went out for an incident of this route. */
+    public void escalation(String route) {
+        Counter.builder("vigil.notifications.escalations")
+                .description("Escalation steps sent: incidents still firing and unacknowledged after the step's delay")
+                .tag("route", route)
+                .register(registry)
+                .increment();
+    }
+
+    /** A bot thread's root was edited to show the incident's state (outcome edited or failed). */
+    public void rootEdit(String destination, String outcome) {
+        Counter.builder("vigil.notifications.thread.edits")
+                .description("Edits of bot thread roots to show an incident's state, by outcome")
+                .tag("destination", destination)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** The gauge of notifications in flight on a route's lane ("none" for unrouted); registered on first use. */
@@ -42,7 +96,7 @@ public class NotifierMetrics {
         });
     }
 
-    /** Outcomes: delivered, dead, unrouted, duplicate, taken_over, unreadable. */
+    /** Outcomes: delivered, dead, unrouted, held, duplicate, taken_over, unreadable. */
     public void outcome(String route, String outcome) {
         Counter.builder("vigil.notifications")
                 .description("Notifications handled, by route and outcome")

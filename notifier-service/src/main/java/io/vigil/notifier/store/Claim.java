@@ -20,7 +20,12 @@ public record Claim(Kind kind, DeliveryStatus status, Duration leaseLeft) {
         HELD
     }
 
-    static Claim taken() {
+    /** Nothing left to do for this process (a release someone else already made). */
+    public static Claim done() {
+        return finished(DeliveryStatus.DELIVERED);
+    }
+
+    public static Claim taken() {
         return new Claim(Kind.TAKEN, DeliveryStatus.PENDING, Duration.ZERO);
     }
 

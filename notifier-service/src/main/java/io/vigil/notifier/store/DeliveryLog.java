@@ -16,8 +16,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The delivery log in {@code notifier.delivery_log}, keyed by notification id: claiming an id
- * before posting is what keeps a redelivered notification from posting twice.
+ * The delivery log in {@code notifier.delivery_log}, keyed by notification id and destination (a hash
+ * of where it posts, {@code MattermostTarget.key()}): claiming that pair before posting is what keeps
+ * a redelivered notification from posting twice to any destination.
  *
  * <p>A claim carries this process's owner id and a lease. What that guarantees: a notification is
  * never posted twice because Kafka delivers it twice, or because two processes get it after a
@@ -70,12 +71,14 @@ public class DeliveryLog {
      * Claims a notification for delivery: takes it when new, when this process already holds it, or
      * when another holder's lease has ended (one conditional upsert, so two processes never both win).
      */
-    public Uni<Claim> claim(Notification n, String route) {
+    public Uni<Claim> claim(Notification n, String route, String destination, String destinationName) {
         return retrying("claim", () -> pool.preparedQuery("""
                         INSERT INTO notifier.delivery_log AS d
-                            (notification_id, fingerprint, rule, kind, route, status, owner, lease_until)
-                        VALUES ($1, $2, $3, $4, $5, 'pending', $6, now() + $7::bigint * interval '1 millisecond')
-                        ON CONFLICT (notification_id) DO UPDATE
+                            (notification_id, fingerprint, rule, kind, route, status, owner, lease_until,
+                             destination, destination_name)
+                        VALUES ($1, $2, $3, $4, $5, 'pending', $6, now() + $7::bigint * interval '1 millisecond',
+                                $8, $9)
+                        ON CONFLICT (notification_id, destination) DO UPDATE
                             SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, route = EXCLUDED.route,
                                 updated_at = now()
                             WHERE d.status = 'pending'
@@ -83,19 +86,36 @@ public class DeliveryLog {
                                    OR d.lease_until IS NULL OR d.lease_until <= now())
                         RETURNING status""")
                 .execute(Tuple.from(Arrays.asList(n.eventId(), n.fingerprint(), n.rule(),
-                        n.kind().name().toLowerCase(Locale.ROOT), route, owner, lease.toMillis())))
+                        n.kind().name().toLowerCase(Locale.ROOT), route, owner, lease.toMillis(), destination,
+                        destinationName)))
                 .chain(taken -> taken.rowCount() > 0
                         ? Uni.createFrom().item(Claim.taken())
-                        : current(n.eventId())));
+                        : current(n.eventId(), destination)));
+    }
+
+    /**
+     * Takes back a held notification for release once its mute window closed: only a row still held
+     * (or pending with our claim, or pending past its lease after a crash mid-release) is taken.
+     */
+    public Uni<Boolean> claimHeld(UUID id, String destination) {
+        return retrying("claim_held", () -> pool.preparedQuery("""
+                        UPDATE notifier.delivery_log
+                        SET status = 'pending', owner = $3, lease_until = now() + $4::bigint * interval '1 millisecond',
+                            updated_at = now()
+                        WHERE notification_id = $1 AND destination = $2
+                          AND (status = 'held' OR (status = 'pending'
+                               AND (owner = $3 OR lease_until IS NULL OR lease_until <= now())))""")
+                .execute(Tuple.of(id, destination, owner, lease.toMillis()))
+                .map(rows -> rows.rowCount() > 0));
     }
 
     /** Why the upsert did not take the row: finished, or held by someone else for a while yet. */
-    private Uni<Claim> current(UUID id) {
+    private Uni<Claim> current(UUID id, String destination) {
         return pool.preparedQuery("""
                         SELECT status,
                                GREATEST(0, CEIL(EXTRACT(EPOCH FROM (lease_until - now())) * 1000))::bigint AS left_ms
-                        FROM notifier.delivery_log WHERE notification_id = $1""")
-                .execute(Tuple.of(id))
+                        FROM notifier.delivery_log WHERE notification_id = $1 AND destination = $2""")
+                .execute(Tuple.of(id, destination))
                 .map(rows -> {
                     var it = rows.iterator();
                     if (!it.hasNext()) {
@@ -116,19 +136,19 @@ public class DeliveryLog {
      * Extends this process's claim before another attempt. False when the claim is no longer ours
      * (another process took it over after our lease ended): then we must not post.
      */
-    public Uni<Boolean> renew(UUID id) {
+    public Uni<Boolean> renew(UUID id, String destination) {
         return retrying("renew", () -> pool.preparedQuery("""
                         UPDATE notifier.delivery_log
                         SET lease_until = now() + $3::bigint * interval '1 millisecond', updated_at = now()
-                        WHERE notification_id = $1 AND owner = $2 AND status = 'pending'""")
-                .execute(Tuple.of(id, owner, lease.toMillis()))
+                        WHERE notification_id = $1 AND owner = $2 AND status = 'pending' AND destination = $4""")
+                .execute(Tuple.of(id, owner, lease.toMillis(), destination))
                 .map(rows -> rows.rowCount() > 0));
     }
 
-    /** The recorded status, or null when the id was never seen. */
+    /** The recorded status (of its first destination), or null when the id was never seen. */
     public Uni<DeliveryStatus> status(UUID id) {
         return retrying("status", () -> pool.preparedQuery(
-                        "SELECT status FROM notifier.delivery_log WHERE notification_id = $1")
+                        "SELECT status FROM notifier.delivery_log WHERE notification_id = $1 ORDER BY created_at LIMIT 1")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     var it = rows.iterator();
@@ -137,34 +157,49 @@ public class DeliveryLog {
     }
 
     /** Notes a failed attempt that will be retried, so the log shows progress during long retries. */
-    public Uni<Void> attemptFailed(UUID id, int attempts, String error) {
+    public Uni<Void> attemptFailed(UUID id, String destination, int attempts, String error) {
         return retrying("attempt", () -> pool.preparedQuery("""
                         UPDATE notifier.delivery_log SET attempts = $2, last_error = $3, updated_at = now()
-                        WHERE notification_id = $1 AND owner = $4""")
-                .execute(Tuple.of(id, attempts, cut(error), owner))
+                        WHERE notification_id = $1 AND owner = $4 AND destination = $5""")
+                .execute(Tuple.of(id, attempts, cut(error), owner, destination))
                 .replaceWithVoid());
     }
 
-    public Uni<Void> delivered(UUID id, String route, int attempts) {
-        return finish(id, DeliveryStatus.DELIVERED, route, attempts, null);
+    public Uni<Void> delivered(UUID id, String destination, String route, int attempts, Duration took) {
+        return finish(id, destination, DeliveryStatus.DELIVERED, route, attempts, null, took);
     }
 
-    public Uni<Void> dead(UUID id, String route, int attempts, String error) {
-        return finish(id, DeliveryStatus.DEAD, route, attempts, error);
+    public Uni<Void> dead(UUID id, String destination, String route, int attempts, String error, Duration took) {
+        return finish(id, destination, DeliveryStatus.DEAD, route, attempts, error, took);
     }
 
-    public Uni<Void> unrouted(UUID id) {
-        return finish(id, DeliveryStatus.UNROUTED, null, 0, null);
+    /** Held by a mute window: the row stays, not final for a release, but a redelivery skips it. */
+    public Uni<Void> held(UUID id, String destination, String route) {
+        return finish(id, destination, DeliveryStatus.HELD, route, 0, null, null);
+    }
+
+    public Uni<Void> unrouted(Notification n) {
+        // No destination: claimed and finished in one statement.
+        return retrying("unrouted", () -> pool.preparedQuery("""
+                        INSERT INTO notifier.delivery_log AS d
+                            (notification_id, fingerprint, rule, kind, status, finished_at, destination)
+                        VALUES ($1, $2, $3, $4, 'unrouted', now(), '')
+                        ON CONFLICT (notification_id, destination) DO NOTHING""")
+                .execute(Tuple.of(n.eventId(), n.fingerprint(), n.rule(), n.kind().name().toLowerCase(Locale.ROOT)))
+                .replaceWithVoid());
     }
 
     /** Only the holder records an outcome: a process that lost its claim leaves the row to the new holder. */
-    private Uni<Void> finish(UUID id, DeliveryStatus status, String route, int attempts, String error) {
+    private Uni<Void> finish(UUID id, String destination, DeliveryStatus status, String route, int attempts,
+            String error, Duration took) {
         return retrying("finish", () -> pool.preparedQuery("""
                         UPDATE notifier.delivery_log
                         SET status = $2, route = $3, attempts = $4, last_error = $5, updated_at = now(),
-                            finished_at = now(), lease_until = NULL
-                        WHERE notification_id = $1 AND owner = $6""")
-                .execute(Tuple.from(Arrays.asList(id, status.label(), route, attempts, cut(error), owner)))
+                            finished_at = CASE WHEN $2 = 'held' THEN NULL ELSE now() END, lease_until = NULL,
+                            latency_ms = $8
+                        WHERE notification_id = $1 AND owner = $6 AND destination = $7""")
+                .execute(Tuple.from(Arrays.asList(id, status.label(), route, attempts, cut(error), owner, destination,
+                        took == null ? null : took.toMillis())))
                 .replaceWithVoid());
     }
 
@@ -186,7 +221,7 @@ public class DeliveryLog {
      * Runs a database operation until it succeeds, backing off exponentially (with jitter) up to the
      * configured ceiling. A database outage must never nack a record: it would stop the channel.
      */
-    private <T> Uni<T> retrying(String operation, Supplier<Uni<? extends T>> action) {
+    public <T> Uni<T> retrying(String operation, Supplier<Uni<? extends T>> action) {
         return Uni.createFrom().<T>deferred(action)
                 .onFailure(t -> !closed).invoke(t -> health.failed(operation, t))
                 .onFailure(t -> !closed).retry().withBackOff(initialBackoff, maxBackoff).indefinitely()

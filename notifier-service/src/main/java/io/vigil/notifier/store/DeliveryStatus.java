@@ -11,9 +11,11 @@ public enum DeliveryStatus {
     /** Refused or out of attempts; sent to the dead-letter topic. */
     DEAD,
     /** No route matched; written to the log instead. */
-    UNROUTED;
+    UNROUTED,
+    /** A mute window of its route was open: kept in {@code notifier.held} until it closes. */
+    HELD;
 
-    /** Whether the notification needs no more work: a redelivery of it is skipped. */
+    /** Whether a redelivery of the notification is skipped (held ones are released by the hold, not by Kafka). */
     public boolean isFinal() {
         return this != PENDING;
     }

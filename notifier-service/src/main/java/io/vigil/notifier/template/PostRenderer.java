@@ -53,6 +53,7 @@ public final class PostRenderer {
     private final Template fallback;
     private final Template groupTitle;
     private final Template groupLine;
+    private final Template escalation;
     private final int maxSummary;
     private final int maxGroupLines;
     private final ObjectMapper mapper = Json.mapper();
@@ -62,12 +63,13 @@ public final class PostRenderer {
      * @param maxGroupLines the most alert lines in a grouped post; the rest are counted in "…and N more"
      */
     public PostRenderer(Template title, Template text, Template fallback, Template groupTitle, Template groupLine,
-            int maxSummary, int maxGroupLines) {
+            Template escalation, int maxSummary, int maxGroupLines) {
         this.title = Objects.requireNonNull(title, "title");
         this.text = Objects.requireNonNull(text, "text");
         this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.groupTitle = Objects.requireNonNull(groupTitle, "groupTitle");
         this.groupLine = Objects.requireNonNull(groupLine, "groupLine");
+        this.escalation = Objects.requireNonNull(escalation, "escalation");
         if (maxSummary < 1) {
             throw new IllegalArgumentException("maxSummary must be positive: " + maxSummary);
         }
@@ -78,11 +80,108 @@ public final class PostRenderer {
         this.maxGroupLines = maxGroupLines;
     }
 
-    /** The webhook body for a notification sent through {@code target}. */
+    /**
+     * The webhook body for a notification sent through {@code target}: with a message priority when the
+     * target asks for one on critical alerts and this post opens (or escalates) a critical one.
+     */
     public ObjectNode render(Notification n, MattermostTarget target) {
         NotificationGroup group = n.group();
         // A group without alerts should not be sent; if one is, its top-level fields still say something.
-        return group != null && !group.alerts().isEmpty() ? renderGroup(n, group, target) : renderOne(n, target);
+        ObjectNode post = group != null && !group.alerts().isEmpty() ? renderGroup(n, group, target)
+                : renderOne(n, target);
+        if (target.criticalPriority() != null && opensCritical(n)) {
+            post.putObject("priority").put("priority", target.criticalPriority());
+        }
+        return post;
+    }
+
+    /** Whether this post tells of a critical alert starting (or becoming critical). */
+    static boolean opensCritical(Notification n) {
+        if (n.group() != null && !n.group().alerts().isEmpty()) {
+            for (GroupedAlert a : n.group().alerts()) {
+                if (a.severity() == Severity.CRITICAL
+                        && (a.kind() == NotificationKind.FIRING || a.kind() == NotificationKind.SEVERITY_CHANGED)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return n.severity() == Severity.CRITICAL
+                && (n.kind() == NotificationKind.FIRING || n.kind() == NotificationKind.SEVERITY_CHANGED);
+    }
+
+    /**
+     * The post of an escalation step: the incident is still firing and nobody acknowledged it after
+     * {@code after}. The mention (if any) leads the text, so Mattermost notifies whoever it names.
+     */
+    public ObjectNode renderEscalation(Notification n, String mention, Duration after, int step,
+            MattermostTarget target) {
+        ObjectNode post = render(n, target);
+        post.remove("priority");
+        String line = cut(escalation.instance()
+                .data("mention", mention == null ? "" : mention)
+                .data("after", Elapsed.format(after))
+                .data("step", step)
+                .data("name", n.group() != null && !n.group().alerts().isEmpty() ? groupName(n, n.group())
+                        : n.rule() == null ? n.fingerprint() : n.rule())
+                .render().strip(), MAX_TITLE * 2);
+        post.put("text", line);
+        ObjectNode a = (ObjectNode) post.withArray("attachments").get(0);
+        a.put("color", "danger");
+        a.put("title", cut("[ESCALATED] " + stripStatus(a.path("title").asText()), MAX_TITLE));
+        a.put("fallback", cut(line, MAX_FALLBACK));
+        if (target.criticalPriority() != null) {
+            post.putObject("priority").put("priority", target.criticalPriority());
+        }
+        ((ObjectNode) post.get("props")).put("vigil_escalation_step", step);
+        return post;
+    }
+
+    /**
+     * The state an incident's thread root shows after this notification (bot mode edits the root):
+     * {@code [ACKNOWLEDGED] …}, {@code [RESOLVED] …}, with the root's colour to match.
+     *
+     * @param root the root's props as first posted; changed in place and returned
+     */
+    public ObjectNode rootState(Notification n, ObjectNode root) {
+        String status = n.group() != null && !n.group().alerts().isEmpty()
+                ? (n.group().stillFiring() == 0 ? "RESOLVED" : groupStatus(n.group().alerts())) : status(n);
+        if (root.withArray("attachments").size() > 0) {
+            ObjectNode a = (ObjectNode) root.withArray("attachments").get(0);
+            a.put("title", cut("[" + status + "] " + stripStatus(a.path("title").asText()), MAX_TITLE));
+            a.put("color", "RESOLVED".equals(status) ? "good" : n.group() != null && !n.group().alerts().isEmpty()
+                    ? groupColor(n.group().alerts()) : color(n));
+        }
+        return root;
+    }
+
+    /** One line that a thread root's message carries: the state and, for a resolution, how long it lasted. */
+    public String stateLine(Notification n) {
+        StringBuilder line = new StringBuilder();
+        boolean resolved = n.kind() == NotificationKind.RESOLVED
+                && (n.group() == null || n.group().stillFiring() == 0);
+        if (resolved) {
+            line.append(":white_check_mark: **Resolved**");
+            if (n.since() != null) {
+                line.append(" after ").append(Elapsed.format(Duration.between(n.since(), n.occurredAt())));
+            }
+        } else if (n.kind() == NotificationKind.ACKNOWLEDGED) {
+            line.append(":eyes: **Acknowledged**");
+            if (n.actor() != null) {
+                line.append(" by ").append(oneLine(n.actor(), MAX_LINE_ACTOR));
+            }
+        } else {
+            line.append(":rotating_light: **").append(status(n).charAt(0))
+                    .append(status(n).substring(1).toLowerCase(java.util.Locale.ROOT)).append("**");
+        }
+        if (n.group() != null && n.group().stillFiring() > 0) {
+            line.append(" · ").append(n.group().stillFiring()).append(" still firing");
+        }
+        return line.toString();
+    }
+
+    private static String stripStatus(String title) {
+        return title.startsWith("[") && title.indexOf("] ") > 0 ? title.substring(title.indexOf("] ") + 2) : title;
     }
 
     private ObjectNode renderOne(Notification n, MattermostTarget target) {

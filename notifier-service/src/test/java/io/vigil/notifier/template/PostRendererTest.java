@@ -37,7 +37,7 @@ class PostRendererTest {
     private static final int MAX_LINES = 50;
 
     private final PostRenderer renderer = new PostRenderer(template("title.txt"), template("text.txt"),
-            template("fallback.txt"), template("group-title.txt"), template("group-line.txt"), 4000, MAX_LINES);
+            template("fallback.txt"), template("group-title.txt"), template("group-line.txt"), template("escalation.txt"), 4000, MAX_LINES);
 
     @Test
     void firingCriticalIsADangerAttachmentWithTitleTextAndFields() {
@@ -225,7 +225,7 @@ class PostRendererTest {
     @Test
     void fiveHundredLongAlertsStopShortOfMattermostsLimitAndCountTheRest() {
         PostRenderer unlimitedLines = new PostRenderer(template("title.txt"), template("text.txt"),
-                template("fallback.txt"), template("group-title.txt"), template("group-line.txt"), 4000, 1000);
+                template("fallback.txt"), template("group-title.txt"), template("group-line.txt"), template("escalation.txt"), 4000, 1000);
         // Line lengths in steps of one character: somewhere the last line that fits leaves almost no room,
         // and the closing "…and N more" must still fit.
         for (int summaryLength = 200; summaryLength <= 300; summaryLength++) {

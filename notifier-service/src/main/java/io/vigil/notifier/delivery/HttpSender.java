@@ -3,12 +3,13 @@ package io.vigil.notifier.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
-import io.vigil.config.MattermostTarget;
 import io.vigil.events.Json;
 import io.vigil.notifier.config.NotifierConfig;
 import jakarta.annotation.PreDestroy;
@@ -19,17 +20,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-/** Posts to a Mattermost incoming webhook with the Vert.x web client, non-blocking, with a timeout. */
+/**
+ * Sends webhook posts and bot API calls with the Vert.x web client, non-blocking, with a timeout that
+ * bounds the whole exchange. What an answer means is the {@link RetryPolicy}'s to say.
+ */
 @ApplicationScoped
-public class WebhookSender implements MattermostSender {
+public class HttpSender implements MattermostSender {
 
     private static final Pattern ERROR_ID = Pattern.compile("[a-z0-9_.]{1,100}");
+    /** A bot API answer (the post) is small; a larger one is not kept. */
+    private static final int MAX_KEPT_BODY = 256 * 1024;
 
     private final WebClient client;
     private final RetryPolicy policy;
     private final Duration timeout;
 
-    public WebhookSender(Vertx vertx, NotifierConfig config, RetryPolicy policy) {
+    public HttpSender(Vertx vertx, NotifierConfig config, RetryPolicy policy) {
         this.policy = policy;
         this.timeout = config.requestTimeout();
         this.client = WebClient.create(vertx, new WebClientOptions()
@@ -40,16 +46,19 @@ public class WebhookSender implements MattermostSender {
     }
 
     @Override
-    public Uni<SendResult> send(MattermostTarget target, String jsonBody) {
+    public Uni<SendResult> send(Outgoing out) {
         Uni<HttpResponse<Buffer>> request;
         try {
-            request = client.postAbs(target.webhookUrl())
+            HttpRequest<Buffer> r = client.requestAbs(HttpMethod.valueOf(out.method()), out.url())
                     .timeout(timeout.toMillis())
-                    .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json")
-                    .sendBuffer(Buffer.buffer(jsonBody));
+                    .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json");
+            if (out.bearer() != null) {
+                r.putHeader(HttpHeaders.AUTHORIZATION.toString(), "Bearer " + out.bearer());
+            }
+            request = r.sendBuffer(Buffer.buffer(out.body()));
         } catch (RuntimeException e) {
             // The URL could not even be parsed: retrying cannot help. The message may hold the URL.
-            return Uni.createFrom().item(SendResult.permanent("invalid_url", "webhook URL is not usable"));
+            return Uni.createFrom().item(SendResult.permanent("invalid_url", "Mattermost URL is not usable"));
         }
         return request
                 // The Vert.x timeout restarts on every byte; this one bounds the whole exchange.
@@ -61,7 +70,8 @@ public class WebhookSender implements MattermostSender {
     private SendResult classify(HttpResponse<Buffer> response) {
         SendResult result = policy.classify(response.statusCode(), response.getHeader("Retry-After"));
         if (result.delivered()) {
-            return result;
+            Buffer body = response.body();
+            return body == null || body.length() > MAX_KEPT_BODY ? result : SendResult.ok(body.toString());
         }
         String errorId = errorId(response);
         if (errorId == null) {
