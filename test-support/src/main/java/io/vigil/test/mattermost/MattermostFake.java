@@ -3,17 +3,14 @@ package io.vigil.test.mattermost;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -54,15 +50,11 @@ public final class MattermostFake implements AutoCloseable {
 
     private static final Pattern HOOK_PATH = Pattern.compile("/hooks/([^/]*)");
     private static final Pattern HOOK_ID = Pattern.compile("[A-Za-z0-9]+");
-    private static final Pattern HEX_COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
-    private static final Set<String> NAMED_COLORS = Set.of("good", "warning", "danger");
-    private static final Set<String> PRIORITIES = Set.of("important", "urgent");
-    private static final List<String> ATTACHMENT_URLS =
-            List.of("title_link", "author_link", "author_icon", "image_url", "thumb_url", "footer_icon");
-    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final PostRules RULES = new PostRules((field, detail) ->
+            new Invalid(400, "web.incoming_webhook.invalid_param.app_error", "Invalid " + field + ".", detail));
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final SecureRandom random = new SecureRandom();
+    private final Wire wire;
+    private final ObjectMapper mapper;
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ScheduledExecutorService stalls;
@@ -75,6 +67,8 @@ public final class MattermostFake implements AutoCloseable {
         this.server = server;
         this.handlers = handlers;
         this.stalls = stalls;
+        this.wire = new Wire(stalls);
+        this.mapper = wire.mapper;
     }
 
     /** Starts a fake on 127.0.0.1 and a free port. */
@@ -224,23 +218,7 @@ public final class MattermostFake implements AutoCloseable {
 
     private void answerScripted(HttpExchange exchange, String id, Reply reply) throws IOException {
         record(id, reply.status());
-        if (reply.stall() != null) {
-            // Answer later from another thread: the client must hit its own timeout first.
-            stalls.schedule(() -> {
-                try {
-                    error(exchange, reply.status(), "fake.stalled", "Gateway timeout.", "the fake held the reply");
-                } catch (IOException | RuntimeException ignored) {
-                    exchange.close();
-                }
-            }, reply.stall().toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        if (reply.retryAfterSeconds() != null) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(reply.retryAfterSeconds()));
-            error(exchange, 429, "api.context.rate_limit.app_error", "Too many requests.", "");
-            return;
-        }
-        error(exchange, reply.status(), "fake.scripted", "Scripted reply " + reply.status() + ".", "");
+        wire.scripted(exchange, reply);
     }
 
     private void accept(HttpExchange exchange, Hook hook, String body) throws IOException {
@@ -261,12 +239,7 @@ public final class MattermostFake implements AutoCloseable {
         }
         hook.posts.add(new ReceivedPost(hook.id, channel, payload, body, contentType, Instant.now()));
         record(hook.id, 200);
-        byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
-        exchange.sendResponseHeaders(200, ok.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(ok);
-        }
+        wire.text(exchange, 200, "ok");
     }
 
     private void answerInvalid(HttpExchange exchange, String hookId, Invalid e) throws IOException {
@@ -327,15 +300,15 @@ public final class MattermostFake implements AutoCloseable {
         if (type != null && !type.isEmpty() && !type.startsWith("custom_")) {
             throw new Invalid(400, "web.incoming_webhook.type.app_error", "Invalid post type.", "type=" + type);
         }
-        checkUrl(payload, "icon_url", "icon_url");
-        checkPriority(payload.get("priority"));
+        RULES.checkUrl(payload, "icon_url", "icon_url");
+        RULES.checkPriority(payload.get("priority"), "priority");
         JsonNode props = payload.get("props");
         if (props != null && !props.isNull() && !props.isObject()) {
             throw badRequest("props", "props must be an object");
         }
         if (hasAttachments) {
             for (int i = 0; i < attachments.size(); i++) {
-                checkAttachment(attachments.get(i), "attachments[" + i + "]");
+                RULES.checkAttachment(attachments.get(i), "attachments[" + i + "]");
             }
         }
         String channel = stringOrNull(payload, "channel");
@@ -351,84 +324,12 @@ public final class MattermostFake implements AutoCloseable {
         return channel;
     }
 
-    private void checkAttachment(JsonNode a, String where) throws Invalid {
-        if (!a.isObject()) {
-            throw badRequest(where, where + " must be an object");
-        }
-        String color = stringOrNull(a, "color");
-        if (color != null && !color.isEmpty() && !NAMED_COLORS.contains(color) && !HEX_COLOR.matcher(color).matches()) {
-            throw badRequest(where + ".color", "color must be good, warning, danger or #RRGGBB: " + color);
-        }
-        String titleLink = stringOrNull(a, "title_link");
-        String title = stringOrNull(a, "title");
-        if (titleLink != null && !titleLink.isEmpty() && (title == null || title.isEmpty())) {
-            throw badRequest(where + ".title_link", "title_link needs a title");
-        }
-        for (String name : ATTACHMENT_URLS) {
-            checkUrl(a, name, where + "." + name);
-        }
-        String attachmentText = stringOrNull(a, "text");
-        if (attachmentText != null && attachmentText.length() > MAX_TEXT_LENGTH) {
-            throw badRequest(where + ".text", "text is longer than " + MAX_TEXT_LENGTH + " characters");
-        }
-        JsonNode fields = a.get("fields");
-        if (fields != null && !fields.isNull()) {
-            if (!fields.isArray()) {
-                throw badRequest(where + ".fields", "fields must be a list");
-            }
-            for (int i = 0; i < fields.size(); i++) {
-                JsonNode f = fields.get(i);
-                String fw = where + ".fields[" + i + "]";
-                if (!f.isObject()) {
-                    throw badRequest(fw, fw + " must be an object");
-                }
-                JsonNode fTitle = f.get("title");
-                if (fTitle != null && !fTitle.isNull() && !fTitle.isTextual()) {
-                    throw badRequest(fw + ".title", "field title must be a string");
-                }
-                JsonNode fShort = f.get("short");
-                if (fShort != null && !fShort.isNull() && !fShort.isBoolean()) {
-                    throw badRequest(fw + ".short", "field short must be a boolean");
-                }
-            }
-        }
-        JsonNode ts = a.get("ts");
-        if (ts != null && !ts.isNull() && !ts.isNumber() && !ts.isTextual()) {
-            throw badRequest(where + ".ts", "ts must be a number or a string");
-        }
-    }
-
-    private void checkPriority(JsonNode priority) throws Invalid {
-        if (priority == null || priority.isNull()) {
-            return;
-        }
-        if (!priority.isObject()) {
-            throw badRequest("priority", "priority must be an object");
-        }
-        String p = stringOrNull(priority, "priority");
-        if (p != null && !p.isEmpty() && !PRIORITIES.contains(p)) {
-            throw badRequest("priority.priority", "priority must be important or urgent: " + p);
-        }
-        JsonNode ack = priority.get("requested_ack");
-        if (ack != null && !ack.isNull() && !ack.isBoolean()) {
-            throw badRequest("priority.requested_ack", "requested_ack must be a boolean");
-        }
-    }
-
-    private void checkUrl(JsonNode node, String name, String where) throws Invalid {
-        String url = stringOrNull(node, name);
-        if (url != null && !url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
-            throw badRequest(where, where + " must be an http(s) URL");
-        }
-    }
-
     private static String stringOrNull(JsonNode node, String name) {
-        JsonNode v = node.get(name);
-        return v == null || v.isNull() ? null : v.asText();
+        return PostRules.stringOrNull(node, name);
     }
 
-    private static Invalid badRequest(String field, String detail) {
-        return new Invalid(400, "web.incoming_webhook.invalid_param.app_error", "Invalid " + field + ".", detail);
+    private Invalid badRequest(String field, String detail) {
+        return RULES.badRequest(field, detail);
     }
 
     private void record(String hookId, int status) {
@@ -436,29 +337,11 @@ public final class MattermostFake implements AutoCloseable {
     }
 
     private void error(HttpExchange exchange, int status, String id, String message, String detail) throws IOException {
-        ObjectNode body = mapper.createObjectNode();
-        String requestId = newId();
-        body.put("id", id);
-        body.put("message", message);
-        body.put("detailed_error", detail);
-        body.put("request_id", requestId);
-        body.put("status_code", status);
-        byte[] bytes = mapper.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("X-Request-Id", requestId);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        wire.error(exchange, status, id, message, detail);
     }
 
     private String newId() {
-        // Mattermost ids: 26 lower-case letters and digits.
-        StringBuilder sb = new StringBuilder(26);
-        for (int i = 0; i < 26; i++) {
-            sb.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return sb.toString();
+        return wire.newId();
     }
 
     private static ThreadFactory daemon(String name) {
@@ -480,20 +363,6 @@ public final class MattermostFake implements AutoCloseable {
         Hook(String id, String defaultChannel) {
             this.id = id;
             this.defaultChannel = defaultChannel;
-        }
-    }
-
-    /** A payload the contract refuses, with the status and Mattermost error id to answer with. */
-    private static final class Invalid extends Exception {
-        final int status;
-        final String id;
-        final String detail;
-
-        Invalid(int status, String id, String message, String detail) {
-            super(message, null, false, false);
-            this.status = status;
-            this.id = id;
-            this.detail = detail;
         }
     }
 }
