@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 
 /**
  * A Mattermost stand-in for tests: a real HTTP server on 127.0.0.1 that enforces the
- * incoming-webhook contract of DESIGN §8 and records every post it accepts.
+ * incoming-webhook and bot API contracts of DESIGN §8 and records every post it accepts.
  *
  * <pre>{@code
  * try (MattermostFake fake = MattermostFake.start()) {
@@ -37,11 +37,17 @@ import java.util.regex.Pattern;
  *     fake.script(hook, Reply.status(500));      // the first request fails, then normal behaviour
  *     // ... point the code under test at fake.hookUrl(hook) ...
  *     assertThat(fake.posts(hook)).hasSize(1);
+ *
+ *     String ops = fake.addBotChannel("ops");
+ *     String token = fake.createBot(ops);         // POST /api/v4/posts with Authorization: Bearer token
+ *     // ... point the code under test at fake.baseUrl() with the token ...
+ *     assertThat(fake.roots(ops)).singleElement().satisfies(p -> assertThat(fake.replies(p.id())).hasSize(1));
  * }
  * }</pre>
  *
  * <p>Where Mattermost would split a {@code text} over 16383 characters, the fake refuses it with
- * 400: our posts must stay under the limit, and a test should notice when they do not.
+ * 400: our posts must stay under the limit, and a test should notice when they do not. The bot API
+ * refuses a {@code message} over 16383 code points with 400, as Mattermost does.
  */
 public final class MattermostFake implements AutoCloseable {
 
@@ -55,6 +61,7 @@ public final class MattermostFake implements AutoCloseable {
 
     private final Wire wire;
     private final ObjectMapper mapper;
+    private final BotApi bots;
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ScheduledExecutorService stalls;
@@ -69,6 +76,7 @@ public final class MattermostFake implements AutoCloseable {
         this.stalls = stalls;
         this.wire = new Wire(stalls);
         this.mapper = wire.mapper;
+        this.bots = new BotApi(wire);
     }
 
     /** Starts a fake on 127.0.0.1 and a free port. */
@@ -164,6 +172,108 @@ public final class MattermostFake implements AutoCloseable {
         attempts.remove(hookId);
     }
 
+    // ---- bot API (REST v4) -------------------------------------------------------------------
+
+    /**
+     * Creates a channel the bot API can post to (also known to webhooks by name) and returns its id,
+     * 26 lower-case letters and digits like Mattermost's. Adding a name twice returns the same id.
+     */
+    public String addBotChannel(String name) {
+        String id = bots.addChannel(name);
+        addChannel(name);
+        return id;
+    }
+
+    /** The id of a channel made with {@link #addBotChannel}. */
+    public String botChannelId(String name) {
+        return bots.channelId(name);
+    }
+
+    /**
+     * Creates a bot account that is a member of these channels and returns its access token (26
+     * characters), to be sent as {@code Authorization: Bearer <token>}.
+     */
+    public String createBot(String... channelIds) {
+        return bots.createBot(channelIds);
+    }
+
+    /** Makes the bot a member of one more channel. */
+    public MattermostFake joinChannel(String token, String channelId) {
+        bots.join(token, channelId);
+        return this;
+    }
+
+    /** Removes the bot from a channel, as an admin kicking it would: its next post there gets 403. */
+    public MattermostFake leaveChannel(String token, String channelId) {
+        bots.leave(token, channelId);
+        return this;
+    }
+
+    /** The bot's user id, the {@code user_id} of its posts. */
+    public String botUserId(String token) {
+        return bots.userId(token);
+    }
+
+    /**
+     * Queues replies for the next bot API requests made with this token (to {@code POST /api/v4/posts}
+     * or {@code PUT /api/v4/posts/{id}/patch}, whichever comes), one each, before normal behaviour
+     * resumes; exactly like {@link #script}. Scripts are per token, not per channel, because the token
+     * is what identifies the client under test. A scripted 2xx means "behave normally"; a request
+     * with a missing or unknown token gets 401 and consumes nothing.
+     */
+    public MattermostFake scriptBot(String token, Reply... replies) {
+        bots.script(token, replies);
+        return this;
+    }
+
+    /** The posts created in a channel (roots and replies), in creation order. */
+    public List<BotPost> botPosts(String channelId) {
+        return bots.posts(channelId);
+    }
+
+    /** Every post the bot API created, in creation order. */
+    public List<BotPost> allBotPosts() {
+        return bots.allPosts();
+    }
+
+    /** The root posts of a channel (those starting a thread), in creation order. */
+    public List<BotPost> roots(String channelId) {
+        return botPosts(channelId).stream().filter(BotPost::isRoot).toList();
+    }
+
+    /** The replies in a root post's thread, in creation order. */
+    public List<BotPost> replies(String rootId) {
+        return bots.replies(rootId);
+    }
+
+    /** A bot post by id, with the patches applied to it. */
+    public BotPost post(String id) {
+        return bots.post(id);
+    }
+
+    /** How many patches were applied to a post. */
+    public int patches(String postId) {
+        return post(postId).patches().size();
+    }
+
+    /**
+     * The bot API requests made with this token, in arrival order, whatever they were answered with
+     * (401 for an unknown token, 429 from the rate limiter and scripted replies included).
+     */
+    public List<Attempt> botAttempts(String token) {
+        return bots.attempts(token);
+    }
+
+    /** Forgets a bot's requests and pending script; its channels and posts stay. */
+    public void resetBot(String token) {
+        bots.resetBot(token);
+    }
+
+    /** Forgets the posts in a bot channel (with their threads); the channel and its members stay. */
+    public void resetChannel(String channelId) {
+        bots.resetChannel(channelId);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -181,14 +291,18 @@ public final class MattermostFake implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
+            byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
+            if (BotApi.owns(path)) {
+                bots.handle(exchange, body);
+                return;
+            }
             var matcher = HOOK_PATH.matcher(path);
             if (!matcher.matches()) {
                 error(exchange, 404, "api.context.404.app_error", "Sorry, we could not find the page.", "");
                 return;
             }
             String id = matcher.group(1);
-            byte[] body = exchange.getRequestBody().readAllBytes();
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
                 record(id, 405);
@@ -239,7 +353,7 @@ public final class MattermostFake implements AutoCloseable {
         }
         hook.posts.add(new ReceivedPost(hook.id, channel, payload, body, contentType, Instant.now()));
         record(hook.id, 200);
-        wire.text(exchange, 200, "ok");
+        wire.text(exchange, 200, "text/plain", "ok");
     }
 
     private void answerInvalid(HttpExchange exchange, String hookId, Invalid e) throws IOException {

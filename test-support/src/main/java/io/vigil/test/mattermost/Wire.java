@@ -57,8 +57,8 @@ final class Wire {
         send(exchange, status, mapper.writeValueAsBytes(body));
     }
 
-    void text(HttpExchange exchange, int status, String text) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+    void text(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         send(exchange, status, text.getBytes(StandardCharsets.UTF_8));
     }
 
