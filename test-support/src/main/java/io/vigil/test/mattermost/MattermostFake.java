@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * A Mattermost stand-in for tests: a real HTTP server on 127.0.0.1 that enforces the
- * incoming-webhook and bot API contracts of DESIGN §8 and records every post it accepts.
+ * incoming-webhook and bot API contracts of DESIGN §8, records every post it accepts, and can rate
+ * limit like Mattermost's own server.
  *
  * <pre>{@code
  * try (MattermostFake fake = MattermostFake.start()) {
@@ -61,6 +63,7 @@ public final class MattermostFake implements AutoCloseable {
 
     private final Wire wire;
     private final ObjectMapper mapper;
+    private final Gate gate = new Gate();
     private final BotApi bots;
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -274,6 +277,59 @@ public final class MattermostFake implements AutoCloseable {
         bots.resetChannel(channelId);
     }
 
+    // ---- rate limiter ------------------------------------------------------------------------
+
+    /**
+     * Turns on a rate limiter like Mattermost's ({@code RateLimitSettings.PerSec} and {@code
+     * MaxBurst}, one bucket for every request, webhooks and bot API together, checked before
+     * anything else). Like Mattermost it lets {@code burst + 1} requests through at once, then one
+     * every {@code 1 / perSecond} seconds, so any one-second window holds at most {@code burst +
+     * ceil(perSecond)} accepted requests. Refused requests get 429 with {@code Retry-After} (whole
+     * seconds, rounded up) and a text/plain {@code limit exceeded} body; every answer carries
+     * {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}.
+     * Calling it again starts a new, full bucket. Off by default.
+     */
+    public MattermostFake rateLimit(double perSecond, int burst) {
+        gate.limit(perSecond, burst);
+        return this;
+    }
+
+    /** Turns the rate limiter off again. */
+    public MattermostFake noRateLimit() {
+        gate.unlimit();
+        return this;
+    }
+
+    /** How many requests the rate limiter refused with 429 (scripted 429s are not counted). */
+    public int rateLimited() {
+        return gate.rateLimited();
+    }
+
+    /**
+     * When each request the rate limiter let through arrived (every request while it is off), on
+     * every endpoint, oldest first; measured with {@link System#nanoTime()} from the fake's start, so
+     * the gaps are exact and never jump with the wall clock.
+     */
+    public List<Duration> arrivals() {
+        return gate.arrivals();
+    }
+
+    /**
+     * The most {@link #arrivals()} that fell in any half-open window {@code [t, t + window)}, e.g.
+     * to check that a client kept under a rate: {@code mostArrivalsWithin(Duration.ofSeconds(1))}.
+     */
+    public int mostArrivalsWithin(Duration window) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the window must be positive: " + window);
+        }
+        return gate.mostWithin(window);
+    }
+
+    /** Forgets the arrivals and the count of rate-limited requests; the limiter's bucket is kept. */
+    public void resetArrivals() {
+        gate.forget();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -293,6 +349,18 @@ public final class MattermostFake implements AutoCloseable {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
+            // The limiter wraps every handler in Mattermost: it answers before routing, auth or scripts.
+            Gcra.Decision decision = gate.admit();
+            if (decision != null) {
+                var headers = exchange.getResponseHeaders();
+                headers.set("X-RateLimit-Limit", Integer.toString(decision.limit()));
+                headers.set("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
+                headers.set("X-RateLimit-Reset", Integer.toString(decision.resetSeconds()));
+                if (decision.limited()) {
+                    refuseOverLimit(exchange, path, decision);
+                    return;
+                }
+            }
             if (BotApi.owns(path)) {
                 bots.handle(exchange, body);
                 return;
@@ -328,6 +396,23 @@ public final class MattermostFake implements AutoCloseable {
         } catch (RuntimeException e) {
             error(exchange, 500, "fake.internal", "The fake failed: " + e, "");
         }
+    }
+
+    /**
+     * Answers as Mattermost's limiter does (throttled's headers, then Go's {@code http.Error}): 429,
+     * {@code Retry-After} in whole seconds rounded up, and a text/plain body, not a JSON error. The
+     * request still counts as an attempt of its hook or token.
+     */
+    private void refuseOverLimit(HttpExchange exchange, String path, Gcra.Decision decision) throws IOException {
+        var matcher = HOOK_PATH.matcher(path);
+        if (matcher.matches()) {
+            record(matcher.group(1), 429);
+        } else if (BotApi.owns(path)) {
+            bots.refusedByLimiter(exchange);
+        }
+        exchange.getResponseHeaders().set("Retry-After", Integer.toString(decision.retryAfterSeconds()));
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        wire.text(exchange, 429, "text/plain; charset=utf-8", "limit exceeded\n");
     }
 
     private void answerScripted(HttpExchange exchange, String id, Reply reply) throws IOException {

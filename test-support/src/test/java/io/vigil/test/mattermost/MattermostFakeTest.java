@@ -203,6 +203,7 @@ class MattermostFakeTest {
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("X-RateLimit-Limit")).isEmpty();
         JsonNode post = mapper.readTree(response.body());
         assertThat(post.get("id").asText()).matches("[a-z0-9]{26}");
         assertThat(post.get("channel_id").asText()).isEqualTo(alerts);
@@ -446,6 +447,66 @@ class MattermostFakeTest {
         assertThat(fake.botAttempts(bot)).extracting(Attempt::status).containsExactly(500, 429, 201);
         fake.resetBot(bot);
         assertThat(fake.botAttempts(bot)).isEmpty();
+    }
+
+    // ---- rate limiter ----------------------------------------------------------------------
+
+    @Test
+    void theRateLimiterRefusesPastTheBurstWithRetryAfterThenLetsRequestsThroughAgain() throws Exception {
+        int perSecond = 1;
+        int burst = 2;
+        fake.rateLimit(perSecond, burst);
+
+        // Far more requests than the bucket holds; each one that passes costs a full second of refill.
+        HttpResponse<String> refused = null;
+        int accepted = 0;
+        for (int i = 0; i < 20 && refused == null; i++) {
+            HttpResponse<String> response = postJson(fake.hookUrl(hook), "{\"text\": \"" + i + "\"}");
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().firstValue("X-RateLimit-Limit")).hasValue(Integer.toString(burst + 1));
+                accepted++;
+            }
+        }
+
+        assertThat(refused).as("a 429 within 20 requests").isNotNull();
+        assertThat(accepted).isGreaterThanOrEqualTo(burst + 1);
+        assertThat(refused.body()).isEqualTo("limit exceeded\n");
+        assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+        // One request's worth of refill at 1/s, rounded up to whole seconds as Mattermost does.
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(fake.rateLimited()).isEqualTo(1);
+        assertThat(fake.posts(hook)).hasSize(accepted);
+        assertThat(fake.attempts(hook)).extracting(Attempt::status).endsWith(429);
+        // One bucket for every endpoint: the bot API is refused too, and the refusal is its attempt.
+        HttpResponse<String> botRefused = api("POST", "/api/v4/posts", bot,
+                "{\"channel_id\": \"" + alerts + "\", \"message\": \"hi\"}");
+        assertThat(botRefused.statusCode()).isEqualTo(429);
+        assertThat(fake.botAttempts(bot)).extracting(Attempt::status).containsExactly(429);
+
+        // Waiting what Retry-After said, and no longer, is enough.
+        Thread.sleep(Duration.ofSeconds(1).toMillis());
+        assertThat(postJson(fake.hookUrl(hook), "{\"text\": \"after the wait\"}").statusCode()).isEqualTo(200);
+
+        assertThat(fake.rateLimited()).isEqualTo(2);
+        assertThat(fake.arrivals()).hasSize(accepted + 1);
+        assertThat(fake.mostArrivalsWithin(Duration.ofSeconds(1))).isLessThanOrEqualTo(perSecond + burst);
+    }
+
+    @Test
+    void withoutARateLimitEveryRequestIsAnArrival() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(postJson(fake.hookUrl(hook), "{\"text\": \"" + i + "\"}").statusCode()).isEqualTo(200);
+        }
+        api("POST", "/api/v4/posts", bot, "{\"channel_id\": \"" + alerts + "\", \"message\": \"hi\"}");
+
+        assertThat(fake.arrivals()).hasSize(6).isSorted();
+        assertThat(fake.mostArrivalsWithin(Duration.ofDays(1))).isEqualTo(6);
+        assertThat(fake.rateLimited()).isZero();
+        fake.resetArrivals();
+        assertThat(fake.arrivals()).isEmpty();
     }
 
     private int status(String body) throws IOException, InterruptedException {
