@@ -3,17 +3,15 @@ package io.vigil.test.mattermost;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,13 +25,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * A Mattermost stand-in for tests: a real HTTP server on 127.0.0.1 that enforces the
- * incoming-webhook contract of DESIGN §8 and records every post it accepts.
+ * incoming-webhook and bot API contracts of DESIGN §8, records every post it accepts, and can rate
+ * limit like Mattermost's own server.
  *
  * <pre>{@code
  * try (MattermostFake fake = MattermostFake.start()) {
@@ -41,11 +39,17 @@ import java.util.regex.Pattern;
  *     fake.script(hook, Reply.status(500));      // the first request fails, then normal behaviour
  *     // ... point the code under test at fake.hookUrl(hook) ...
  *     assertThat(fake.posts(hook)).hasSize(1);
+ *
+ *     String ops = fake.addBotChannel("ops");
+ *     String token = fake.createBot(ops);         // POST /api/v4/posts with Authorization: Bearer token
+ *     // ... point the code under test at fake.baseUrl() with the token ...
+ *     assertThat(fake.roots(ops)).singleElement().satisfies(p -> assertThat(fake.replies(p.id())).hasSize(1));
  * }
  * }</pre>
  *
  * <p>Where Mattermost would split a {@code text} over 16383 characters, the fake refuses it with
- * 400: our posts must stay under the limit, and a test should notice when they do not.
+ * 400: our posts must stay under the limit, and a test should notice when they do not. The bot API
+ * refuses a {@code message} over 16383 code points with 400, as Mattermost does.
  */
 public final class MattermostFake implements AutoCloseable {
 
@@ -54,15 +58,13 @@ public final class MattermostFake implements AutoCloseable {
 
     private static final Pattern HOOK_PATH = Pattern.compile("/hooks/([^/]*)");
     private static final Pattern HOOK_ID = Pattern.compile("[A-Za-z0-9]+");
-    private static final Pattern HEX_COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
-    private static final Set<String> NAMED_COLORS = Set.of("good", "warning", "danger");
-    private static final Set<String> PRIORITIES = Set.of("important", "urgent");
-    private static final List<String> ATTACHMENT_URLS =
-            List.of("title_link", "author_link", "author_icon", "image_url", "thumb_url", "footer_icon");
-    private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final PostRules RULES = new PostRules((field, detail) ->
+            new Invalid(400, "web.incoming_webhook.invalid_param.app_error", "Invalid " + field + ".", detail));
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final SecureRandom random = new SecureRandom();
+    private final Wire wire;
+    private final ObjectMapper mapper;
+    private final Gate gate = new Gate();
+    private final BotApi bots;
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ScheduledExecutorService stalls;
@@ -75,6 +77,9 @@ public final class MattermostFake implements AutoCloseable {
         this.server = server;
         this.handlers = handlers;
         this.stalls = stalls;
+        this.wire = new Wire(stalls);
+        this.mapper = wire.mapper;
+        this.bots = new BotApi(wire);
     }
 
     /** Starts a fake on 127.0.0.1 and a free port. */
@@ -170,6 +175,161 @@ public final class MattermostFake implements AutoCloseable {
         attempts.remove(hookId);
     }
 
+    // ---- bot API (REST v4) -------------------------------------------------------------------
+
+    /**
+     * Creates a channel the bot API can post to (also known to webhooks by name) and returns its id,
+     * 26 lower-case letters and digits like Mattermost's. Adding a name twice returns the same id.
+     */
+    public String addBotChannel(String name) {
+        String id = bots.addChannel(name);
+        addChannel(name);
+        return id;
+    }
+
+    /** The id of a channel made with {@link #addBotChannel}. */
+    public String botChannelId(String name) {
+        return bots.channelId(name);
+    }
+
+    /**
+     * Creates a bot account that is a member of these channels and returns its access token (26
+     * characters), to be sent as {@code Authorization: Bearer <token>}.
+     */
+    public String createBot(String... channelIds) {
+        return bots.createBot(channelIds);
+    }
+
+    /** Makes the bot a member of one more channel. */
+    public MattermostFake joinChannel(String token, String channelId) {
+        bots.join(token, channelId);
+        return this;
+    }
+
+    /** Removes the bot from a channel, as an admin kicking it would: its next post there gets 403. */
+    public MattermostFake leaveChannel(String token, String channelId) {
+        bots.leave(token, channelId);
+        return this;
+    }
+
+    /** The bot's user id, the {@code user_id} of its posts. */
+    public String botUserId(String token) {
+        return bots.userId(token);
+    }
+
+    /**
+     * Queues replies for the next bot API requests made with this token (to {@code POST /api/v4/posts}
+     * or {@code PUT /api/v4/posts/{id}/patch}, whichever comes), one each, before normal behaviour
+     * resumes; exactly like {@link #script}. Scripts are per token, not per channel, because the token
+     * is what identifies the client under test. A scripted 2xx means "behave normally"; a request
+     * with a missing or unknown token gets 401 and consumes nothing.
+     */
+    public MattermostFake scriptBot(String token, Reply... replies) {
+        bots.script(token, replies);
+        return this;
+    }
+
+    /** The posts created in a channel (roots and replies), in creation order. */
+    public List<BotPost> botPosts(String channelId) {
+        return bots.posts(channelId);
+    }
+
+    /** Every post the bot API created, in creation order. */
+    public List<BotPost> allBotPosts() {
+        return bots.allPosts();
+    }
+
+    /** The root posts of a channel (those starting a thread), in creation order. */
+    public List<BotPost> roots(String channelId) {
+        return botPosts(channelId).stream().filter(BotPost::isRoot).toList();
+    }
+
+    /** The replies in a root post's thread, in creation order. */
+    public List<BotPost> replies(String rootId) {
+        return bots.replies(rootId);
+    }
+
+    /** A bot post by id, with the patches applied to it. */
+    public BotPost post(String id) {
+        return bots.post(id);
+    }
+
+    /** How many patches were applied to a post. */
+    public int patches(String postId) {
+        return post(postId).patches().size();
+    }
+
+    /**
+     * The bot API requests made with this token, in arrival order, whatever they were answered with
+     * (401 for an unknown token, 429 from the rate limiter and scripted replies included).
+     */
+    public List<Attempt> botAttempts(String token) {
+        return bots.attempts(token);
+    }
+
+    /** Forgets a bot's requests and pending script; its channels and posts stay. */
+    public void resetBot(String token) {
+        bots.resetBot(token);
+    }
+
+    /** Forgets the posts in a bot channel (with their threads); the channel and its members stay. */
+    public void resetChannel(String channelId) {
+        bots.resetChannel(channelId);
+    }
+
+    // ---- rate limiter ------------------------------------------------------------------------
+
+    /**
+     * Turns on a rate limiter like Mattermost's ({@code RateLimitSettings.PerSec} and {@code
+     * MaxBurst}, one bucket for every request, webhooks and bot API together, checked before
+     * anything else). Like Mattermost it lets {@code burst + 1} requests through at once, then one
+     * every {@code 1 / perSecond} seconds, so any one-second window holds at most {@code burst +
+     * ceil(perSecond)} accepted requests. Refused requests get 429 with {@code Retry-After} (whole
+     * seconds, rounded up) and a text/plain {@code limit exceeded} body; every answer carries
+     * {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}.
+     * Calling it again starts a new, full bucket. Off by default.
+     */
+    public MattermostFake rateLimit(double perSecond, int burst) {
+        gate.limit(perSecond, burst);
+        return this;
+    }
+
+    /** Turns the rate limiter off again. */
+    public MattermostFake noRateLimit() {
+        gate.unlimit();
+        return this;
+    }
+
+    /** How many requests the rate limiter refused with 429 (scripted 429s are not counted). */
+    public int rateLimited() {
+        return gate.rateLimited();
+    }
+
+    /**
+     * When each request the rate limiter let through arrived (every request while it is off), on
+     * every endpoint, oldest first; measured with {@link System#nanoTime()} from the fake's start, so
+     * the gaps are exact and never jump with the wall clock.
+     */
+    public List<Duration> arrivals() {
+        return gate.arrivals();
+    }
+
+    /**
+     * The most {@link #arrivals()} that fell in any half-open window {@code [t, t + window)}, e.g.
+     * to check that a client kept under a rate: {@code mostArrivalsWithin(Duration.ofSeconds(1))}.
+     */
+    public int mostArrivalsWithin(Duration window) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the window must be positive: " + window);
+        }
+        return gate.mostWithin(window);
+    }
+
+    /** Forgets the arrivals and the count of rate-limited requests; the limiter's bucket is kept. */
+    public void resetArrivals() {
+        gate.forget();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -187,14 +347,30 @@ public final class MattermostFake implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
+            byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
+            // The limiter wraps every handler in Mattermost: it answers before routing, auth or scripts.
+            Gcra.Decision decision = gate.admit();
+            if (decision != null) {
+                var headers = exchange.getResponseHeaders();
+                headers.set("X-RateLimit-Limit", Integer.toString(decision.limit()));
+                headers.set("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
+                headers.set("X-RateLimit-Reset", Integer.toString(decision.resetSeconds()));
+                if (decision.limited()) {
+                    refuseOverLimit(exchange, path, decision);
+                    return;
+                }
+            }
+            if (BotApi.owns(path)) {
+                bots.handle(exchange, body);
+                return;
+            }
             var matcher = HOOK_PATH.matcher(path);
             if (!matcher.matches()) {
                 error(exchange, 404, "api.context.404.app_error", "Sorry, we could not find the page.", "");
                 return;
             }
             String id = matcher.group(1);
-            byte[] body = exchange.getRequestBody().readAllBytes();
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
                 record(id, 405);
@@ -222,25 +398,26 @@ public final class MattermostFake implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers as Mattermost's limiter does (throttled's headers, then Go's {@code http.Error}): 429,
+     * {@code Retry-After} in whole seconds rounded up, and a text/plain body, not a JSON error. The
+     * request still counts as an attempt of its hook or token.
+     */
+    private void refuseOverLimit(HttpExchange exchange, String path, Gcra.Decision decision) throws IOException {
+        var matcher = HOOK_PATH.matcher(path);
+        if (matcher.matches()) {
+            record(matcher.group(1), 429);
+        } else if (BotApi.owns(path)) {
+            bots.refusedByLimiter(exchange);
+        }
+        exchange.getResponseHeaders().set("Retry-After", Integer.toString(decision.retryAfterSeconds()));
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        wire.text(exchange, 429, "text/plain; charset=utf-8", "limit exceeded\n");
+    }
+
     private void answerScripted(HttpExchange exchange, String id, Reply reply) throws IOException {
         record(id, reply.status());
-        if (reply.stall() != null) {
-            // Answer later from another thread: the client must hit its own timeout first.
-            stalls.schedule(() -> {
-                try {
-                    error(exchange, reply.status(), "fake.stalled", "Gateway timeout.", "the fake held the reply");
-                } catch (IOException | RuntimeException ignored) {
-                    exchange.close();
-                }
-            }, reply.stall().toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        if (reply.retryAfterSeconds() != null) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(reply.retryAfterSeconds()));
-            error(exchange, 429, "api.context.rate_limit.app_error", "Too many requests.", "");
-            return;
-        }
-        error(exchange, reply.status(), "fake.scripted", "Scripted reply " + reply.status() + ".", "");
+        wire.scripted(exchange, reply);
     }
 
     private void accept(HttpExchange exchange, Hook hook, String body) throws IOException {
@@ -261,12 +438,7 @@ public final class MattermostFake implements AutoCloseable {
         }
         hook.posts.add(new ReceivedPost(hook.id, channel, payload, body, contentType, Instant.now()));
         record(hook.id, 200);
-        byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
-        exchange.sendResponseHeaders(200, ok.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(ok);
-        }
+        wire.text(exchange, 200, "text/plain", "ok");
     }
 
     private void answerInvalid(HttpExchange exchange, String hookId, Invalid e) throws IOException {
@@ -327,15 +499,15 @@ public final class MattermostFake implements AutoCloseable {
         if (type != null && !type.isEmpty() && !type.startsWith("custom_")) {
             throw new Invalid(400, "web.incoming_webhook.type.app_error", "Invalid post type.", "type=" + type);
         }
-        checkUrl(payload, "icon_url", "icon_url");
-        checkPriority(payload.get("priority"));
+        RULES.checkUrl(payload, "icon_url", "icon_url");
+        RULES.checkPriority(payload.get("priority"), "priority");
         JsonNode props = payload.get("props");
         if (props != null && !props.isNull() && !props.isObject()) {
             throw badRequest("props", "props must be an object");
         }
         if (hasAttachments) {
             for (int i = 0; i < attachments.size(); i++) {
-                checkAttachment(attachments.get(i), "attachments[" + i + "]");
+                RULES.checkAttachment(attachments.get(i), "attachments[" + i + "]");
             }
         }
         String channel = stringOrNull(payload, "channel");
@@ -351,84 +523,12 @@ public final class MattermostFake implements AutoCloseable {
         return channel;
     }
 
-    private void checkAttachment(JsonNode a, String where) throws Invalid {
-        if (!a.isObject()) {
-            throw badRequest(where, where + " must be an object");
-        }
-        String color = stringOrNull(a, "color");
-        if (color != null && !color.isEmpty() && !NAMED_COLORS.contains(color) && !HEX_COLOR.matcher(color).matches()) {
-            throw badRequest(where + ".color", "color must be good, warning, danger or #RRGGBB: " + color);
-        }
-        String titleLink = stringOrNull(a, "title_link");
-        String title = stringOrNull(a, "title");
-        if (titleLink != null && !titleLink.isEmpty() && (title == null || title.isEmpty())) {
-            throw badRequest(where + ".title_link", "title_link needs a title");
-        }
-        for (String name : ATTACHMENT_URLS) {
-            checkUrl(a, name, where + "." + name);
-        }
-        String attachmentText = stringOrNull(a, "text");
-        if (attachmentText != null && attachmentText.length() > MAX_TEXT_LENGTH) {
-            throw badRequest(where + ".text", "text is longer than " + MAX_TEXT_LENGTH + " characters");
-        }
-        JsonNode fields = a.get("fields");
-        if (fields != null && !fields.isNull()) {
-            if (!fields.isArray()) {
-                throw badRequest(where + ".fields", "fields must be a list");
-            }
-            for (int i = 0; i < fields.size(); i++) {
-                JsonNode f = fields.get(i);
-                String fw = where + ".fields[" + i + "]";
-                if (!f.isObject()) {
-                    throw badRequest(fw, fw + " must be an object");
-                }
-                JsonNode fTitle = f.get("title");
-                if (fTitle != null && !fTitle.isNull() && !fTitle.isTextual()) {
-                    throw badRequest(fw + ".title", "field title must be a string");
-                }
-                JsonNode fShort = f.get("short");
-                if (fShort != null && !fShort.isNull() && !fShort.isBoolean()) {
-                    throw badRequest(fw + ".short", "field short must be a boolean");
-                }
-            }
-        }
-        JsonNode ts = a.get("ts");
-        if (ts != null && !ts.isNull() && !ts.isNumber() && !ts.isTextual()) {
-            throw badRequest(where + ".ts", "ts must be a number or a string");
-        }
-    }
-
-    private void checkPriority(JsonNode priority) throws Invalid {
-        if (priority == null || priority.isNull()) {
-            return;
-        }
-        if (!priority.isObject()) {
-            throw badRequest("priority", "priority must be an object");
-        }
-        String p = stringOrNull(priority, "priority");
-        if (p != null && !p.isEmpty() && !PRIORITIES.contains(p)) {
-            throw badRequest("priority.priority", "priority must be important or urgent: " + p);
-        }
-        JsonNode ack = priority.get("requested_ack");
-        if (ack != null && !ack.isNull() && !ack.isBoolean()) {
-            throw badRequest("priority.requested_ack", "requested_ack must be a boolean");
-        }
-    }
-
-    private void checkUrl(JsonNode node, String name, String where) throws Invalid {
-        String url = stringOrNull(node, name);
-        if (url != null && !url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
-            throw badRequest(where, where + " must be an http(s) URL");
-        }
-    }
-
     private static String stringOrNull(JsonNode node, String name) {
-        JsonNode v = node.get(name);
-        return v == null || v.isNull() ? null : v.asText();
+        return PostRules.stringOrNull(node, name);
     }
 
-    private static Invalid badRequest(String field, String detail) {
-        return new Invalid(400, "web.incoming_webhook.invalid_param.app_error", "Invalid " + field + ".", detail);
+    private Invalid badRequest(String field, String detail) {
+        return RULES.badRequest(field, detail);
     }
 
     private void record(String hookId, int status) {
@@ -436,29 +536,11 @@ public final class MattermostFake implements AutoCloseable {
     }
 
     private void error(HttpExchange exchange, int status, String id, String message, String detail) throws IOException {
-        ObjectNode body = mapper.createObjectNode();
-        String requestId = newId();
-        body.put("id", id);
-        body.put("message", message);
-        body.put("detailed_error", detail);
-        body.put("request_id", requestId);
-        body.put("status_code", status);
-        byte[] bytes = mapper.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("X-Request-Id", requestId);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        wire.error(exchange, status, id, message, detail);
     }
 
     private String newId() {
-        // Mattermost ids: 26 lower-case letters and digits.
-        StringBuilder sb = new StringBuilder(26);
-        for (int i = 0; i < 26; i++) {
-            sb.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
-        }
-        return sb.toString();
+        return wire.newId();
     }
 
     private static ThreadFactory daemon(String name) {
@@ -480,20 +562,6 @@ public final class MattermostFake implements AutoCloseable {
         Hook(String id, String defaultChannel) {
             this.id = id;
             this.defaultChannel = defaultChannel;
-        }
-    }
-
-    /** A payload the contract refuses, with the status and Mattermost error id to answer with. */
-    private static final class Invalid extends Exception {
-        final int status;
-        final String id;
-        final String detail;
-
-        Invalid(int status, String id, String message, String detail) {
-            super(message, null, false, false);
-            this.status = status;
-            this.id = id;
-            this.detail = detail;
         }
     }
 }
