@@ -76,6 +76,7 @@ class VigilUpIT {
             int alertPort = Integer.parseInt(env.get("VIGIL_ALERT_PORT"));
             int healthPort = Integer.parseInt(env.get("VIGIL_HEALTH_PORT"));
             int domainPort = Integer.parseInt(env.get("VIGIL_DOMAIN_PORT"));
+            int notifierPort = Integer.parseInt(env.get("VIGIL_NOTIFIER_PORT"));
 
             ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("vigil").toString(), "up", "--config", config.toString())
                     .directory(ROOT.toFile()).redirectErrorStream(true);
@@ -100,6 +101,7 @@ class VigilUpIT {
                         && l.contains("HEALTH_ALLOW_PRIVATE_TARGETS=true"));
                 assertThat(output).anyMatch(l -> l.startsWith("✔ domain-service ready on " + domainPort));
                 assertThat(output).anyMatch(l -> l.contains("domains    http://localhost:" + domainPort + "/api/domains"));
+                assertThat(output).anyMatch(l -> l.contains("routes     http://localhost:" + notifierPort + "/api/routes"));
                 // Kafka and the five services (pg_ctl daemonizes PostgreSQL).
                 assertThat(children).hasSizeGreaterThanOrEqualTo(6);
 
@@ -169,6 +171,16 @@ class VigilUpIT {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"example.org\"}")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+
+                // The notifier's API takes the same tokens: deliveries for a viewer, routes for admins only.
+                URI deliveries = URI.create("http://127.0.0.1:" + notifierPort + "/api/deliveries");
+                HttpResponse<String> delivered = http.send(HttpRequest.newBuilder(deliveries)
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(delivered.statusCode()).isEqualTo(200);
+                assertThat(delivered.body()).startsWith("[");
+                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + notifierPort + "/api/routes"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode()).isEqualTo(403);
 
                 // Ctrl-C, or SIGTERM where this build cannot deliver SIGINT.
                 children = up.toHandle().descendants().toList();

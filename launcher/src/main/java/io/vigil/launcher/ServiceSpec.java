@@ -44,7 +44,7 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
                         database(ports, DatabaseRoles.ALERT, passwords), oidc),
                 spec(repoRoot, "collector-service", ports.collector(), ports, configFile, Map.of(), Map.of()),
                 spec(repoRoot, "notifier-service", ports.notifier(), ports, configFile,
-                        database(ports, DatabaseRoles.NOTIFIER, passwords), Map.of()),
+                        database(ports, DatabaseRoles.NOTIFIER, passwords), oidc),
                 spec(repoRoot, "health-service", ports.health(), ports, configFile,
                         database(ports, DatabaseRoles.HEALTH, passwords), oidc, healthChecks(ports)),
                 spec(repoRoot, "domain-service", ports.domain(), ports, configFile,

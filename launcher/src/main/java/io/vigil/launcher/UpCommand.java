@@ -195,6 +195,8 @@ public final class UpCommand {
                     + "   (may reach loopback and private addresses: HEALTH_ALLOW_PRIVATE_TARGETS=true)");
             console.info("  domains    http://localhost:" + ports.domain() + "/api/domains   certificates http://localhost:"
                     + ports.domain() + "/api/certificates");
+            console.info("  routes     http://localhost:" + ports.notifier() + "/api/routes   deliveries http://localhost:"
+                    + ports.notifier() + "/api/deliveries");
             console.info("  health     http://localhost:" + ports.alert() + "/q/health  :" + ports.collector()
                     + "/q/health  :" + ports.notifier() + "/q/health  :" + ports.health() + "/q/health  :" + ports.domain()
                     + "/q/health");

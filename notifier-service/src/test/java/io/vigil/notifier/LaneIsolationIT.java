@@ -14,6 +14,7 @@ import io.vigil.events.NotificationKind;
 import io.vigil.events.Severity;
 import io.vigil.events.Topics;
 import io.vigil.test.KafkaResource;
+import io.vigil.test.OidcResource;
 import io.vigil.test.PostgresResource;
 import io.vigil.test.mattermost.MattermostFake;
 import io.vigil.test.mattermost.Reply;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = OidcResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = MattermostRoutesResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "notifier.max-attempts", value = "30"),
         @ResourceArg(name = "notifier.initial-backoff", value = "1s"),

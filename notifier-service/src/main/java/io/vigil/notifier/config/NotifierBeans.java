@@ -1,8 +1,8 @@
 package io.vigil.notifier.config;
 
+import io.quarkus.arc.DefaultBean;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.Engine;
-import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.runtime.Startup;
@@ -30,6 +30,7 @@ import io.vigil.notifier.service.Posting;
 import io.vigil.notifier.store.DeliveryLog;
 import io.vigil.notifier.store.IncidentStore;
 import io.vigil.notifier.template.PostRenderer;
+import io.vigil.notifier.template.PostTemplates;
 import io.vigil.support.DeadLetterWriter;
 import io.vigil.support.VigilFile;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,6 +97,7 @@ public class NotifierBeans {
     /** The notifier's clock: mute windows, escalation times. Tests replace it to move time. */
     @Produces
     @Singleton
+    @DefaultBean
     Clock clock() {
         return Clock.systemUTC();
     }
@@ -115,25 +117,22 @@ public class NotifierBeans {
     }
 
     /**
-     * The built-in templates of {@code templates/mattermost/}, each replaced by the file of the same name
-     * in the {@code notifier.templates} directory when there is one. A template that does not parse stops
-     * the start naming its file.
+     * The built-in templates of {@code templates/mattermost/} ({@link PostTemplates} names them), each
+     * replaced by the file of the same name in the {@code notifier: templates:} directory when there is
+     * one. A template that does not parse stops the start naming its file.
      */
     @Produces
     @Singleton
-    PostRenderer renderer(Engine engine, NotifierFile file,
-            @Location("mattermost/title.txt") Template title,
-            @Location("mattermost/text.txt") Template text,
-            @Location("mattermost/fallback.txt") Template fallback,
-            @Location("mattermost/group-title.txt") Template groupTitle,
-            @Location("mattermost/group-line.txt") Template groupLine,
-            @Location("mattermost/escalation.txt") Template escalation,
-            NotifierConfig config) {
+    PostRenderer renderer(Engine engine, NotifierFile file, NotifierConfig config) {
         Path dir = file.settings().templates();
-        return new PostRenderer(own(engine, dir, "title.txt", title), own(engine, dir, "text.txt", text),
-                own(engine, dir, "fallback.txt", fallback), own(engine, dir, "group-title.txt", groupTitle),
-                own(engine, dir, "group-line.txt", groupLine), own(engine, dir, "escalation.txt", escalation),
-                config.maxSummaryLength(), config.maxGroupLines());
+        PostTemplates templates = PostTemplates.load(name -> {
+            Template builtIn = engine.getTemplate("mattermost/" + name);
+            if (builtIn == null) {
+                throw new IllegalStateException("built-in template mattermost/" + name + " is missing");
+            }
+            return own(engine, dir, name, builtIn);
+        });
+        return new PostRenderer(templates, config.maxSummaryLength(), config.maxGroupLines());
     }
 
     private static Template own(Engine engine, Path dir, String name, Template builtIn) {

@@ -5,11 +5,13 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vigil.config.MattermostTarget;
 import io.vigil.config.RouteConfig;
+import io.vigil.events.EventSource;
 import io.vigil.events.GroupedAlert;
 import io.vigil.events.Json;
 import io.vigil.events.Notification;
 import io.vigil.events.NotificationGroup;
 import io.vigil.events.NotificationKind;
+import io.vigil.events.Severity;
 import io.vigil.notifier.delivery.Deliverer;
 import io.vigil.notifier.delivery.SendResult;
 import io.vigil.notifier.route.Router;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -357,6 +360,43 @@ public class NotificationService {
 
     private static String label(NotificationKind kind) {
         return kind == null ? null : kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What a test post to one destination came to. */
+    public record TestResult(String destination, String target, boolean delivered, int attempts, String cause,
+            String detail) {
+    }
+
+    /**
+     * Sends a test post to every destination of {@code route}, now (not through Kafka nor the lanes,
+     * but within each destination's rate limit), and records each in the delivery log.
+     */
+    public Uni<List<TestResult>> testPost(RouteConfig route, String actor, EventSource source) {
+        UUID alertId = UUID.randomUUID();
+        Notification n = new Notification(Notification.idFor(alertId, 1), clock.instant(), source,
+                Notification.SCHEMA_VERSION, NotificationKind.FIRING, alertId, "vigil-notifier/test/" + alertId, 1,
+                "vigil-test-post", Severity.WARNING, null, "Test post for route " + route.name() + ", sent by " + actor
+                        + ". If you read this, the route reaches you.", Map.of("route", route.name()), 0,
+                clock.instant(), "test", route.name(), null, null, null);
+        List<TestResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Uni<Void> sent = Uni.createFrom().voidItem();
+        for (MattermostTarget target : route.destinations()) {
+            sent = sent.chain(() -> log.claim(n, route.name(), target.key(), target.name()).chain(claim -> {
+                long started = System.nanoTime();
+                return posting.single(target, renderer.render(n, target)).chain(result -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    SendResult last = result.last();
+                    results.add(new TestResult(target.name(), target.maskedUrl(), result.delivered(), result.attempts(),
+                            last.cause(), last.detail()));
+                    metrics.outcome(route.name(), result.delivered() ? "test_delivered" : "test_failed");
+                    return result.delivered()
+                            ? log.delivered(n.eventId(), target.key(), route.name(), result.attempts(), took)
+                            : log.dead(n.eventId(), target.key(), route.name(), result.attempts(),
+                                    "test post: " + last.detail(), took);
+                });
+            }));
+        }
+        return sent.replaceWith(() -> List.copyOf(results));
     }
 
     Router router() {

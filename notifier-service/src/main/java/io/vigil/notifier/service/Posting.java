@@ -60,6 +60,16 @@ public final class Posting {
                 : reply(n, incident, target, post, thread.get(), onRetry, guard));
     }
 
+    /** One post, outside any thread (a test post): the bot's goes to the channel as a post of its own. */
+    Uni<Deliverer.Result> single(MattermostTarget target, ObjectNode post) {
+        Deliverer.RetryListener quiet = (attempt, failure, delay) -> Uni.createFrom().voidItem();
+        if (!target.bot()) {
+            return deliverer.deliver(limit(target), Outgoing.post(target.webhookUrl(), null, Json.write(post)), quiet);
+        }
+        return deliverer.deliver(limit(target), Outgoing.post(postsUrl(target), target.botToken(),
+                Json.write(botBody(target, post, null))), quiet);
+    }
+
     private Uni<Deliverer.Result> root(Notification n, String incident, MattermostTarget target, ObjectNode post,
             Deliverer.RetryListener onRetry, Deliverer.AttemptGuard guard) {
         ObjectNode body = botBody(target, post, null);

@@ -203,6 +203,35 @@ public class DeliveryLog {
                 .replaceWithVoid());
     }
 
+    /** One row of the delivery log, as {@code GET /api/deliveries} shows it (never a URL or token). */
+    public record Entry(UUID notificationId, String fingerprint, String rule, String kind, String route,
+            String destination, String status, int attempts, String lastError, java.time.Instant createdAt,
+            java.time.Instant finishedAt, Long latencyMs) {
+    }
+
+    /** The latest rows, newest first; {@code status} and {@code route} filter when not null. */
+    public Uni<java.util.List<Entry>> recent(String status, String route, int limit) {
+        return retrying("recent", () -> pool.preparedQuery("""
+                        SELECT notification_id, fingerprint, rule, kind, route, destination_name, status, attempts,
+                               last_error, created_at, finished_at, latency_ms
+                        FROM notifier.delivery_log
+                        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR route = $2)
+                        ORDER BY created_at DESC LIMIT $3""")
+                .execute(Tuple.from(Arrays.asList(status, route, limit)))
+                .map(rows -> {
+                    java.util.List<Entry> entries = new java.util.ArrayList<>();
+                    for (var r : rows) {
+                        java.time.OffsetDateTime finished = r.getOffsetDateTime("finished_at");
+                        entries.add(new Entry(r.getUUID("notification_id"), r.getString("fingerprint"),
+                                r.getString("rule"), r.getString("kind"), r.getString("route"),
+                                r.getString("destination_name"), r.getString("status"), r.getInteger("attempts"),
+                                r.getString("last_error"), r.getOffsetDateTime("created_at").toInstant(),
+                                finished == null ? null : finished.toInstant(), r.getLong("latency_ms")));
+                    }
+                    return entries;
+                }));
+    }
+
     /**
      * Deletes up to {@code limit} rows finished more than {@code age} ago and returns how many went.
      * Not retried: the clean-up simply runs again next time.

@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
@@ -49,7 +48,7 @@ public final class PostRenderer {
             NotificationKind.ACKNOWLEDGED, NotificationKind.RESOLVED);
 
     private final Template title;
-    private final Template text;
+    private final Map<NotificationKind, Template> bodies;
     private final Template fallback;
     private final Template groupTitle;
     private final Template groupLine;
@@ -62,14 +61,13 @@ public final class PostRenderer {
      * @param maxSummary the longest summary kept, in characters; longer ones end with an ellipsis
      * @param maxGroupLines the most alert lines in a grouped post; the rest are counted in "…and N more"
      */
-    public PostRenderer(Template title, Template text, Template fallback, Template groupTitle, Template groupLine,
-            Template escalation, int maxSummary, int maxGroupLines) {
-        this.title = Objects.requireNonNull(title, "title");
-        this.text = Objects.requireNonNull(text, "text");
-        this.fallback = Objects.requireNonNull(fallback, "fallback");
-        this.groupTitle = Objects.requireNonNull(groupTitle, "groupTitle");
-        this.groupLine = Objects.requireNonNull(groupLine, "groupLine");
-        this.escalation = Objects.requireNonNull(escalation, "escalation");
+    public PostRenderer(PostTemplates templates, int maxSummary, int maxGroupLines) {
+        this.title = templates.title();
+        this.bodies = templates.bodies();
+        this.fallback = templates.fallback();
+        this.groupTitle = templates.digestTitle();
+        this.groupLine = templates.digestLine();
+        this.escalation = templates.escalation();
         if (maxSummary < 1) {
             throw new IllegalArgumentException("maxSummary must be positive: " + maxSummary);
         }
@@ -197,7 +195,7 @@ public final class PostRenderer {
         String titleText = cut(title.instance()
                 .data("status", status).data("rule", rule).data("host", host)
                 .render().strip(), MAX_TITLE);
-        String body = cut(text.instance()
+        String body = cut(bodies.get(n.kind()).instance()
                 .data("summary", summary).data("kind", n.kind().name()).data("severity", severity)
                 .data("previousSeverity", previous).data("host", host)
                 .data("actor", oneLine(n.actor(), MAX_LINE_ACTOR))

@@ -36,8 +36,8 @@ class PostRendererTest {
     private static final Instant AT = Instant.parse("2026-11-20T14:04:12Z");
     private static final int MAX_LINES = 50;
 
-    private final PostRenderer renderer = new PostRenderer(template("title.txt"), template("text.txt"),
-            template("fallback.txt"), template("group-title.txt"), template("group-line.txt"), template("escalation.txt"), 4000, MAX_LINES);
+    private final PostRenderer renderer = new PostRenderer(PostTemplates.load(PostRendererTest::template), 4000,
+            MAX_LINES);
 
     @Test
     void firingCriticalIsADangerAttachmentWithTitleTextAndFields() {
@@ -224,8 +224,7 @@ class PostRendererTest {
 
     @Test
     void fiveHundredLongAlertsStopShortOfMattermostsLimitAndCountTheRest() {
-        PostRenderer unlimitedLines = new PostRenderer(template("title.txt"), template("text.txt"),
-                template("fallback.txt"), template("group-title.txt"), template("group-line.txt"), template("escalation.txt"), 4000, 1000);
+        PostRenderer unlimitedLines = new PostRenderer(PostTemplates.load(PostRendererTest::template), 4000, 1000);
         // Line lengths in steps of one character: somewhere the last line that fits leaves almost no room,
         // and the closing "…and N more" must still fit.
         for (int summaryLength = 200; summaryLength <= 300; summaryLength++) {
@@ -402,6 +401,65 @@ class PostRendererTest {
         Map<String, String> map = new java.util.LinkedHashMap<>();
         attachment.get("fields").forEach(f -> map.put(f.get("title").asText(), f.get("value").asText()));
         return map;
+    }
+
+    @Test
+    void aResolvedSingleAlertSaysHowLongItLasted() {
+        Notification n = notification(NotificationKind.RESOLVED, Severity.WARNING, null, "CPU back to 40%");
+        Notification resolved = new Notification(n.eventId(), SINCE.plus(Duration.ofMinutes(95)), n.source(),
+                1, n.kind(), n.alertId(), n.fingerprint(), n.sequence(), n.rule(), n.severity(), null, n.summary(),
+                n.labels(), n.value(), SINCE);
+
+        JsonNode a = renderer.render(resolved, PLAIN).get("attachments").get(0);
+
+        assertThat(a.get("text").asText()).isEqualTo("Resolved after 1h 35m.\nCPU back to 40%");
+    }
+
+    @Test
+    void aCriticalFiringPostCarriesThePriorityTheDestinationAsksForAndOthersDoNot() {
+        MattermostTarget urgent = new MattermostTarget("urgent", "https://mm.example/hooks/abc", null, null, null, null,
+                null, null, "urgent", null);
+
+        assertThat(renderer.render(notification(NotificationKind.FIRING, Severity.CRITICAL, null, "x"), urgent)
+                .path("priority").path("priority").asText()).isEqualTo("urgent");
+        assertThat(renderer.render(notification(NotificationKind.FIRING, Severity.WARNING, null, "x"), urgent)
+                .has("priority")).isFalse();
+        assertThat(renderer.render(notification(NotificationKind.RESOLVED, Severity.CRITICAL, null, "x"), urgent)
+                .has("priority")).isFalse();
+        assertThat(renderer.render(notification(NotificationKind.FIRING, Severity.CRITICAL, null, "x"), PLAIN)
+                .has("priority")).isFalse();
+    }
+
+    @Test
+    void anEscalationLeadsWithItsMentionAndIsMarkedEscalated() {
+        JsonNode post = renderer.renderEscalation(notification(NotificationKind.FIRING, Severity.CRITICAL, null,
+                "CPU at 97%"), "@oncall @lead", Duration.ofMinutes(15), 2, PLAIN);
+
+        assertThat(post.get("text").asText()).isEqualTo("@oncall @lead :rotating_light: **high-cpu** is still firing"
+                + " and nobody acknowledged it after 15m (escalation step 2).");
+        assertThat(post.get("attachments").get(0).get("title").asText()).isEqualTo("[ESCALATED] high-cpu");
+        assertThat(post.get("attachments").get(0).get("color").asText()).isEqualTo("danger");
+        assertThat(post.get("props").get("vigil_escalation_step").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aThreadRootShowsTheIncidentsStateAfterAnAcknowledgementAndAResolution() {
+        ObjectNode root = (ObjectNode)
+                renderer.render(notification(NotificationKind.FIRING, Severity.CRITICAL, null, "x"), PLAIN).deepCopy();
+        root.remove(List.of("channel", "username", "icon_url"));
+        Notification ack = new Notification(UUID.randomUUID(), AT, new EventSource("alert-service", "a"), 1,
+                NotificationKind.ACKNOWLEDGED, UUID.randomUUID(), "fp-1", 2, "high-cpu", Severity.CRITICAL, null, "x",
+                Map.of(), 0.9, SINCE, "acknowledged", null, null, "alice", "on it");
+
+        assertThat(renderer.stateLine(ack)).isEqualTo(":eyes: **Acknowledged** by alice");
+        assertThat(renderer.rootState(ack, root).path("attachments").get(0).path("title").asText())
+                .isEqualTo("[ACKNOWLEDGED] high-cpu");
+
+        Notification resolved = notification(NotificationKind.RESOLVED, Severity.CRITICAL, null, "x");
+        JsonNode after = renderer.rootState(resolved, root);
+        assertThat(after.path("attachments").get(0).path("title").asText()).isEqualTo("[RESOLVED] high-cpu");
+        assertThat(after.path("attachments").get(0).path("color").asText()).isEqualTo("good");
+        assertThat(renderer.stateLine(resolved)).startsWith(":white_check_mark: **Resolved** after ");
     }
 
     private static Notification notification(NotificationKind kind, Severity severity, Severity previous,
