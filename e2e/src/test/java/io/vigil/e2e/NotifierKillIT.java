@@ -87,6 +87,7 @@ class NotifierKillIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("VIGIL_CONFIG_FILE", config.toString());
         env.put("VIGIL_MM_OPS", mattermost.hookUrl(hook));
+        env.putAll(ServiceProcess.unusedOidc());
         env.put("NOTIFIER_CLAIM_LEASE", "3s");
         env.put("NOTIFIER_REQUEST_TIMEOUT", "1s");
         env.put("NOTIFIER_MAX_ATTEMPTS", "20");

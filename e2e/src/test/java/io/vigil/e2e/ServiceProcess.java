@@ -27,6 +27,22 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * OIDC settings for a service whose API the test does not call: every service with an API needs a
+     * verification key to start, and this one is fresh (no token the test could mint matches it).
+     */
+    static Map<String, String> unusedOidc() {
+        try {
+            java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+            rsa.initialize(2048);
+            return Map.of("QUARKUS_OIDC_PUBLIC_KEY",
+                    java.util.Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded()),
+                    "QUARKUS_OIDC_TOKEN_ISSUER", "vigil-e2e");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static ServiceProcess start(String module, Map<String, String> env, Path logDir) throws IOException {
         Path root = Path.of(System.getProperty("vigil.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath();

@@ -103,10 +103,10 @@ class WholePathIT {
         common.putAll(postgres.datasourceEnvironment(database));
 
         alertEnv = new HashMap<>(common);
-        alertEnv.put("QUARKUS_OIDC_PUBLIC_KEY", newPublicKey());
-        alertEnv.put("QUARKUS_OIDC_TOKEN_ISSUER", "vigil-e2e");
+        alertEnv.putAll(ServiceProcess.unusedOidc());
 
         Map<String, String> notifierEnv = new HashMap<>(common);
+        notifierEnv.putAll(ServiceProcess.unusedOidc());
         notifierEnv.put("VIGIL_MM_OPS", mattermost.hookUrl(opsHook));
         notifierEnv.put("VIGIL_MM_FLAKY", mattermost.hookUrl(flakyHook));
         notifierEnv.put("VIGIL_MM_BROKEN", mattermost.hookUrl(brokenHook));
@@ -232,12 +232,6 @@ class WholePathIT {
         } finally {
             dlq.stop();
         }
-    }
-
-    private static String newPublicKey() throws Exception {
-        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        return java.util.Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPublic().getEncoded());
     }
 
     private static String newHost() {
