@@ -4,7 +4,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vigil.test.mattermost.MattermostFake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +30,7 @@ public class MattermostRoutesResource implements QuarkusTestResourceLifecycleMan
 
     private static volatile MattermostFake fake;
     private static final Map<String, String> HOOKS = new HashMap<>();
-    private Path dir;
+    private Path file;
     private final Map<String, String> overrides = new HashMap<>();
 
     @Override
@@ -59,20 +58,14 @@ public class MattermostRoutesResource implements QuarkusTestResourceLifecycleMan
             }
         }
         try {
-            dir = Files.createTempDirectory("vigil-notifier-test");
-            Path file = dir.resolve("vigil.yaml");
-            Files.writeString(file, yaml);
-            config.put("vigil.config-file", file.toString());
-        } catch (IOException e) {
+            file = ConfigFiles.write("vigil-notifier-test", yaml.toString());
+        } catch (RuntimeException e) {
             started.close();
-            throw new UncheckedIOException(e);
+            throw e;
         }
+        config.put("vigil.config-file", file.toString());
         fake = started;
-        // Short timings keep retries inside a test's patience; the policy itself is unit-tested.
-        config.put("notifier.max-attempts", "4");
-        config.put("notifier.initial-backoff", "20ms");
-        config.put("notifier.max-backoff", "100ms");
-        config.put("notifier.request-timeout", "500ms");
+        config.putAll(ConfigFiles.quickRetries("500ms"));
         config.put("notifier.max-retry-after", "5s");
         // Lets a test see old delivery-log rows go within a second or two.
         config.put("notifier.retention-interval", "1s");
@@ -88,14 +81,7 @@ public class MattermostRoutesResource implements QuarkusTestResourceLifecycleMan
             fake.close();
             fake = null;
         }
-        if (dir != null) {
-            try {
-                Files.deleteIfExists(dir.resolve("vigil.yaml"));
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // A temp dir left behind is harmless.
-            }
-        }
+        ConfigFiles.delete(file);
     }
 
     /** A webhook URL on a loopback port nothing listens on: every request is refused. */

@@ -2,9 +2,6 @@ package io.vigil.notifier;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vigil.test.mattermost.MattermostFake;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +23,7 @@ public class TreeRoutesResource implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> HOOK_IDS = new LinkedHashMap<>();
     private static volatile String botChannelId;
     private static volatile String botToken;
-    private Path dir;
+    private Path file;
 
     @Override
     public Map<String, String> start() {
@@ -79,20 +76,18 @@ public class TreeRoutesResource implements QuarkusTestResourceLifecycleManager {
                   fallback-route: admins
                 """;
         try {
-            dir = Files.createTempDirectory("vigil-notifier-tree");
-            Path file = dir.resolve("vigil.yaml");
-            Files.writeString(file, yaml);
-            config.put("vigil.config-file", file.toString());
-        } catch (IOException e) {
+            file = ConfigFiles.write("vigil-notifier-tree", yaml.toString());
+        } catch (RuntimeException e) {
             started.close();
-            throw new UncheckedIOException(e);
+            throw e;
         }
+        config.put("vigil.config-file", file.toString());
         fake = started;
-        config.put("notifier.max-attempts", "4");
-        config.put("notifier.initial-backoff", "20ms");
-        config.put("notifier.max-backoff", "100ms");
-        config.put("notifier.request-timeout", "1s");
+        config.putAll(ConfigFiles.quickRetries("1s"));
         config.put("notifier.tick", "200ms");
+        // Several incidents post at once per destination, so a storm would outrun any server limit
+        // but for the destination's own rate limit.
+        config.put("notifier.sub-lanes", "8");
         return config;
     }
 
@@ -102,14 +97,7 @@ public class TreeRoutesResource implements QuarkusTestResourceLifecycleManager {
             fake.close();
             fake = null;
         }
-        if (dir != null) {
-            try {
-                Files.deleteIfExists(dir.resolve("vigil.yaml"));
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // A temp dir left behind is harmless.
-            }
-        }
+        ConfigFiles.delete(file);
     }
 
     public static MattermostFake fake() {
