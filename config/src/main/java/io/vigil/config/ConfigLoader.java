@@ -190,6 +190,24 @@ public final class ConfigLoader {
         return RuleFormat.read(node, "", Fields.LITERAL);
     }
 
+    /**
+     * One route as the notifier's API receives it (with its child routes), checked as in the file;
+     * literal text (a webhook URL given as {@code ${VAR}} is refused, not read from the environment)
+     * and relative paths ({@code mattermost.webhook-url}). It cannot be the default route.
+     *
+     * @param taken names already used by other routes (a child may not reuse one either)
+     */
+    public RouteConfig parseRoute(JsonNode node, Set<String> taken) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException("a route must be a JSON object");
+        }
+        if (node.has("default")) {
+            throw ConfigException.at("default", "the default route comes from the config file");
+        }
+        Set<String> names = new HashSet<>(taken);
+        return route(node, "", null, Fields.LITERAL, Fields.LITERAL, names);
+    }
+
     /** One maintenance window as the API receives it; literal text and relative paths as in {@link #parseRule}. */
     public MaintenanceConfig parseMaintenance(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -338,7 +356,9 @@ public final class ConfigLoader {
     private List<RouteConfig> routes(JsonNode node, Fields fields) {
         JsonNode list = Fields.list(node, "routes", "routes");
         Set<String> names = new HashSet<>();
-        List<RouteConfig> routes = routeList(list, "routes", null, fields, names);
+        // The alert-service (routing only) holds none of the notifier's secrets: unset ones stay as text.
+        Fields secrets = new Fields(routingOnly ? this::interpolateIfSet : this::interpolate);
+        List<RouteConfig> routes = routeList(list, "routes", null, fields, secrets, names);
         long defaults = routes.stream().filter(RouteConfig::defaultRoute).count();
         if (defaults > 1) {
             throw ConfigException.at("routes", "more than one route says default: true");
@@ -347,65 +367,66 @@ public final class ConfigLoader {
     }
 
     /** The routes of one level of the tree; {@code parent} (null at the top) lends children what they lack. */
-    private List<RouteConfig> routeList(JsonNode list, String at, RouteConfig parent, Fields fields,
+    private List<RouteConfig> routeList(JsonNode list, String at, RouteConfig parent, Fields fields, Fields secrets,
             Set<String> names) {
         List<RouteConfig> routes = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            routes.add(route(list.get(i), Fields.index(at, i), parent, fields, names));
+            routes.add(route(list.get(i), Fields.index(at, i), parent, fields, secrets, names));
         }
         return routes;
     }
 
-    private RouteConfig route(JsonNode r, String where, RouteConfig parent, Fields fields, Set<String> names) {
+    private RouteConfig route(JsonNode r, String where, RouteConfig parent, Fields fields, Fields secrets,
+            Set<String> names) {
         Fields.requireObject(r, where);
         String name = fields.requiredText(r, "name", where);
         where = Fields.named(where, name);
         if (!names.add(name)) {
-            throw ConfigException.at(where + ".name", "another route has the same name");
+            throw ConfigException.at(Fields.path(where, "name"), "another route has the same name");
         }
         Fields.checkKeys(r, where, ROUTE_KEYS);
-        Map<String, String> match = fields.labelMap(r.get("match"), where + ".match");
+        Map<String, String> match = fields.labelMap(r.get("match"), Fields.path(where, "match"));
         String severity = match.get("severity");
         if (severity != null && !Fields.isSeverity(severity)) {
-            throw ConfigException.at(where + ".match.severity", "'" + severity + "' is not warning or critical");
+            throw ConfigException.at(Fields.path(where, "match.severity"), "'" + severity + "' is not warning or critical");
         }
-        List<LabelMatcher> matchers = fields.matchers(r.get("matchers"), where + ".matchers");
-        Fields.checkSeverityMatchers(matchers, where + ".matchers");
-        List<String> groupBy = r.hasNonNull("group-by") ? fields.labelNames(r.get("group-by"), where + ".group-by")
+        List<LabelMatcher> matchers = fields.matchers(r.get("matchers"), Fields.path(where, "matchers"));
+        Fields.checkSeverityMatchers(matchers, Fields.path(where, "matchers"));
+        List<String> groupBy = r.hasNonNull("group-by") ? fields.labelNames(r.get("group-by"), Fields.path(where, "group-by"))
                 : parent == null ? null : parent.groupBy();
         Duration wait = or(fields.optionalDuration(r, "group-wait", where), parent, RouteConfig::groupWait);
         Duration interval = or(Fields.positive(fields.optionalDuration(r, "group-interval", where),
-                where + ".group-interval"), parent, RouteConfig::groupInterval);
+                Fields.path(where, "group-interval")), parent, RouteConfig::groupInterval);
         Duration repeat = or(Fields.positive(fields.optionalDuration(r, "repeat-interval", where),
-                where + ".repeat-interval"), parent, RouteConfig::repeatInterval);
+                Fields.path(where, "repeat-interval")), parent, RouteConfig::repeatInterval);
         boolean isDefault = bool(r, "default", where);
         boolean goOn = bool(r, "continue", where);
         if (isDefault) {
             if (parent != null) {
-                throw ConfigException.at(where + ".default", "only a route at the top of routes: can be the default");
+                throw ConfigException.at(Fields.path(where, "default"), "only a route at the top of routes: can be the default");
             }
             for (String key : List.of("match", "matchers", "continue", "active")) {
                 if (r.has(key)) {
-                    throw ConfigException.at(where + "." + key,
+                    throw ConfigException.at(Fields.path(where, key),
                             "a default route takes whatever no other route takes, so it has no " + key);
                 }
             }
         }
-        List<MattermostTarget> destinations = destinations(r, where);
+        List<MattermostTarget> destinations = destinations(r, where, secrets);
         if (destinations.isEmpty()) {
             if (parent == null) {
-                throw ConfigException.at(where + ".mattermost", "is required (or destinations:)");
+                throw ConfigException.at(Fields.path(where, "mattermost"), "is required (or destinations:)");
             }
             destinations = parent.destinations();
         }
-        List<Schedule> active = windows(r.get("active"), where + ".active", fields);
-        List<Schedule> mute = windows(r.get("mute"), where + ".mute", fields);
-        List<EscalationStep> escalate = r.has("escalate") ? escalate(r.get("escalate"), where + ".escalate", fields)
+        List<Schedule> active = windows(r.get("active"), Fields.path(where, "active"), fields);
+        List<Schedule> mute = windows(r.get("mute"), Fields.path(where, "mute"), fields);
+        List<EscalationStep> escalate = r.has("escalate") ? escalate(r.get("escalate"), Fields.path(where, "escalate"), fields, secrets)
                 : parent == null ? List.of() : parent.escalate();
         RouteConfig self = new RouteConfig(name, match, matchers, groupBy, wait, interval, repeat, destinations,
                 goOn, active, mute, escalate, List.of(), isDefault);
-        List<RouteConfig> children = routeList(Fields.list(r.get("routes"), where + ".routes", "routes"),
-                where + ".routes", self, fields, names);
+        List<RouteConfig> children = routeList(Fields.list(r.get("routes"), Fields.path(where, "routes"), "routes"),
+                Fields.path(where, "routes"), self, fields, secrets, names);
         if (children.isEmpty()) {
             return self;
         }
@@ -423,29 +444,29 @@ public final class ConfigLoader {
             return false;
         }
         if (!v.isBoolean()) {
-            throw ConfigException.at(where + "." + key, "must be true or false");
+            throw ConfigException.at(Fields.path(where, key), "must be true or false");
         }
         return v.booleanValue();
     }
 
     /** {@code mattermost:} first, named "mattermost" unless it says otherwise, then {@code destinations:}. */
-    private List<MattermostTarget> destinations(JsonNode r, String where) {
+    private List<MattermostTarget> destinations(JsonNode r, String where, Fields secrets) {
         List<MattermostTarget> targets = new ArrayList<>();
         Set<String> names = new HashSet<>();
         if (r.hasNonNull("mattermost")) {
-            targets.add(mattermost(r.get("mattermost"), where + ".mattermost", "mattermost"));
+            targets.add(mattermost(r.get("mattermost"), Fields.path(where, "mattermost"), "mattermost", secrets));
         }
-        JsonNode list = Fields.list(r.get("destinations"), where + ".destinations", "destinations");
+        JsonNode list = Fields.list(r.get("destinations"), Fields.path(where, "destinations"), "destinations");
         for (int i = 0; i < list.size(); i++) {
-            String at = Fields.index(where + ".destinations", i);
+            String at = Fields.index(Fields.path(where, "destinations"), i);
             JsonNode d = list.get(i);
             Fields.requireObject(d, at);
             Fields.checkKeys(d, at, Set.of("mattermost"));
-            targets.add(mattermost(d.get("mattermost"), at + ".mattermost", "mattermost-" + (targets.size() + 1)));
+            targets.add(mattermost(d.get("mattermost"), Fields.path(at, "mattermost"), "mattermost-" + (targets.size() + 1), secrets));
         }
         for (int i = 0; i < targets.size(); i++) {
             if (!names.add(targets.get(i).name())) {
-                throw ConfigException.at(where + ".destinations", "two destinations are named '"
+                throw ConfigException.at(Fields.path(where, "destinations"), "two destinations are named '"
                         + targets.get(i).name() + "'");
             }
         }
@@ -461,7 +482,7 @@ public final class ConfigLoader {
         return windows;
     }
 
-    private List<EscalationStep> escalate(JsonNode node, String where, Fields fields) {
+    private List<EscalationStep> escalate(JsonNode node, String where, Fields fields, Fields secrets) {
         JsonNode list = Fields.list(node, where, "escalation steps");
         List<EscalationStep> steps = new ArrayList<>();
         Duration previous = Duration.ZERO;
@@ -472,22 +493,22 @@ public final class ConfigLoader {
             Fields.checkKeys(step, at, Set.of("after", "mention", "mattermost"));
             Duration after = fields.optionalDuration(step, "after", at);
             if (after == null) {
-                throw ConfigException.at(at + ".after", "is required: how long an incident stays unacknowledged"
+                throw ConfigException.at(Fields.path(at, "after"), "is required: how long an incident stays unacknowledged"
                         + " before this step");
             }
-            Fields.positive(after, at + ".after");
+            Fields.positive(after, Fields.path(at, "after"));
             if (after.compareTo(previous) <= 0) {
-                throw ConfigException.at(at + ".after", "must be later than the step before ("
+                throw ConfigException.at(Fields.path(at, "after"), "must be later than the step before ("
                         + Durations.format(previous) + ")");
             }
             previous = after;
             String mention = fields.optionalText(step, "mention", at);
             if (mention != null && !MENTION.matcher(mention).matches()) {
-                throw ConfigException.at(at + ".mention", "'" + mention
+                throw ConfigException.at(Fields.path(at, "mention"), "'" + mention
                         + "' is not a mention (@user, @group, @channel or @here; several separated by spaces)");
             }
             MattermostTarget target = step.hasNonNull("mattermost")
-                    ? mattermost(step.get("mattermost"), at + ".mattermost", "escalation-" + (i + 1)) : null;
+                    ? mattermost(step.get("mattermost"), Fields.path(at, "mattermost"), "escalation-" + (i + 1), secrets) : null;
             if (mention == null && target == null) {
                 throw ConfigException.at(at, "needs a mention, a mattermost destination, or both");
             }
@@ -496,16 +517,15 @@ public final class ConfigLoader {
         return steps;
     }
 
-    private MattermostTarget mattermost(JsonNode mm, String where, String defaultName) {
+    private MattermostTarget mattermost(JsonNode mm, String where, String defaultName, Fields fields) {
         if (mm == null || mm.isNull()) {
             throw ConfigException.at(where, "is required");
         }
         Fields.requireObject(mm, where);
         Fields.checkKeys(mm, where, MATTERMOST_KEYS);
-        Fields fields = new Fields(routingOnly ? this::interpolateIfSet : this::interpolate);
         String name = fields.optionalText(mm, "name", where);
         if (name != null && !Fields.NAME.matcher(name).matches()) {
-            throw ConfigException.at(where + ".name", "'" + name + "' is not a name (letters, digits, '.', '_', '-')");
+            throw ConfigException.at(Fields.path(where, "name"), "'" + name + "' is not a name (letters, digits, '.', '_', '-')");
         }
         String url = fields.optionalText(mm, "webhook-url", where);
         String server = fields.optionalText(mm, "url", where);
@@ -513,52 +533,52 @@ public final class ConfigLoader {
         String channelId = fields.optionalText(mm, "channel-id", where);
         boolean bot = server != null || token != null || channelId != null;
         if (url != null && bot) {
-            throw ConfigException.at(where + ".webhook-url", "a destination posts through a webhook-url or as a bot"
+            throw ConfigException.at(Fields.path(where, "webhook-url"), "a destination posts through a webhook-url or as a bot"
                     + " (url, bot-token, channel-id), not both");
         }
         String priority = fields.optionalText(mm, "critical-priority", where);
         if (priority != null && !PRIORITIES.contains(priority)) {
-            throw ConfigException.at(where + ".critical-priority", "'" + priority + "' is not important or urgent");
+            throw ConfigException.at(Fields.path(where, "critical-priority"), "'" + priority + "' is not important or urgent");
         }
-        RateLimit rateLimit = mm.hasNonNull("rate-limit") ? rateLimit(mm.get("rate-limit"), where + ".rate-limit",
+        RateLimit rateLimit = mm.hasNonNull("rate-limit") ? rateLimit(mm.get("rate-limit"), Fields.path(where, "rate-limit"),
                 fields) : null;
         if (bot) {
             for (String[] key : new String[][] {{"url", server}, {"bot-token", token}, {"channel-id", channelId}}) {
                 if (key[1] == null || key[1].isBlank()) {
-                    throw ConfigException.at(where + "." + key[0], "is required for a bot destination");
+                    throw ConfigException.at(Fields.path(where, key[0]), "is required for a bot destination");
                 }
             }
             if (checkable(server) && !server.startsWith("http://") && !server.startsWith("https://")) {
-                throw ConfigException.at(where + ".url", "must be the http(s) URL of the Mattermost server");
+                throw ConfigException.at(Fields.path(where, "url"), "must be the http(s) URL of the Mattermost server");
             }
             if (checkable(channelId) && !CHANNEL_ID.matcher(channelId).matches()) {
-                throw ConfigException.at(where + ".channel-id", "'" + channelId
+                throw ConfigException.at(Fields.path(where, "channel-id"), "'" + channelId
                         + "' is not a channel id (26 lower-case letters and digits)");
             }
             for (String key : List.of("channel", "username", "icon-url")) {
                 if (mm.has(key)) {
-                    throw ConfigException.at(where + "." + key, "is for webhooks; a bot posts as itself in channel-id");
+                    throw ConfigException.at(Fields.path(where, key), "is for webhooks; a bot posts as itself in channel-id");
                 }
             }
             return new MattermostTarget(name == null ? defaultName : name, null, server.replaceAll("/+$", ""), token,
                     channelId, null, null, null, priority, rateLimit);
         }
         if (url == null || url.isBlank()) {
-            throw ConfigException.at(where + ".webhook-url", "is required (or url, bot-token and channel-id for a bot)");
+            throw ConfigException.at(Fields.path(where, "webhook-url"), "is required (or url, bot-token and channel-id for a bot)");
         }
         if (checkable(url) && !url.startsWith("http://") && !url.startsWith("https://")) {
             // Never echo the value: it is a secret.
-            throw ConfigException.at(where + ".webhook-url", "must be an http(s) URL");
+            throw ConfigException.at(Fields.path(where, "webhook-url"), "must be an http(s) URL");
         }
         String channel = fields.optionalText(mm, "channel", where);
         if (channel != null && checkable(channel) && !CHANNEL.matcher(channel).matches()) {
-            throw ConfigException.at(where + ".channel", "'" + channel
+            throw ConfigException.at(Fields.path(where, "channel"), "'" + channel
                     + "' is not a channel name (lower-case, digits, '-', '_', '.'; or @user)");
         }
         String username = fields.optionalText(mm, "username", where);
         String icon = fields.optionalText(mm, "icon-url", where);
         if (icon != null && checkable(icon) && !icon.startsWith("http://") && !icon.startsWith("https://")) {
-            throw ConfigException.at(where + ".icon-url", "must be an http(s) URL");
+            throw ConfigException.at(Fields.path(where, "icon-url"), "must be an http(s) URL");
         }
         return new MattermostTarget(name == null ? defaultName : name, url, null, null, null, channel, username, icon,
                 priority, rateLimit);
@@ -567,14 +587,14 @@ public final class ConfigLoader {
     private static RateLimit rateLimit(JsonNode node, String where, Fields fields) {
         Fields.requireObject(node, where);
         Fields.checkKeys(node, where, Set.of("per-second", "burst"));
-        double perSecond = node.has("per-second") ? fields.number(node.get("per-second"), where + ".per-second")
+        double perSecond = node.has("per-second") ? fields.number(node.get("per-second"), Fields.path(where, "per-second"))
                 : RateLimit.DEFAULT.perSecond();
-        int burst = node.has("burst") ? fields.integer(node.get("burst"), where + ".burst") : RateLimit.DEFAULT.burst();
+        int burst = node.has("burst") ? fields.integer(node.get("burst"), Fields.path(where, "burst")) : RateLimit.DEFAULT.burst();
         if (!(perSecond > 0) || perSecond > 10_000) {
-            throw ConfigException.at(where + ".per-second", "must be above 0 and at most 10000");
+            throw ConfigException.at(Fields.path(where, "per-second"), "must be above 0 and at most 10000");
         }
         if (burst < 1 || burst > 10_000) {
-            throw ConfigException.at(where + ".burst", "must be between 1 and 10000");
+            throw ConfigException.at(Fields.path(where, "burst"), "must be between 1 and 10000");
         }
         return new RateLimit(perSecond, burst);
     }
@@ -589,9 +609,9 @@ public final class ConfigLoader {
         String templates = fields.optionalText(node, "templates", where);
         String fallback = fields.optionalText(node, "fallback-route", where);
         if (fallback != null && loads(Section.ROUTES) && new RouteTree(routes).byName(fallback).isEmpty()) {
-            throw ConfigException.at(where + ".fallback-route", "'" + fallback + "' is not a route of routes:");
+            throw ConfigException.at(Fields.path(where, "fallback-route"), "'" + fallback + "' is not a route of routes:");
         }
-        RateLimit rateLimit = node.hasNonNull("rate-limit") ? rateLimit(node.get("rate-limit"), where + ".rate-limit",
+        RateLimit rateLimit = node.hasNonNull("rate-limit") ? rateLimit(node.get("rate-limit"), Fields.path(where, "rate-limit"),
                 fields) : RateLimit.DEFAULT;
         return new NotifierSettings(templates == null ? null : Path.of(templates), fallback, rateLimit);
     }

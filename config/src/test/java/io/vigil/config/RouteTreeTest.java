@@ -180,6 +180,34 @@ class RouteTreeTest {
         assertThat(new MattermostTarget("http://mm/hooks/another", null, null, null).key()).isNotEqualTo(a.key());
     }
 
+    @Test
+    void anApiRouteIsCheckedAsInTheFileWithRelativePathsAndLiteralText() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ConfigLoader api = ConfigLoader.forSections(ConfigLoader.Section.ROUTES);
+
+        RouteConfig route = api.parseRoute(json.readTree("""
+                {"name": "db", "matchers": ["team=\\"db\\""], "mattermost": {"webhook-url": "https://mm/hooks/x"},
+                 "routes": [{"name": "db-critical", "match": {"severity": "critical"}}]}"""), java.util.Set.of("ops"));
+        assertThat(route.routes()).singleElement().satisfies(c -> assertThat(c.destinations())
+                .isEqualTo(route.destinations()));
+
+        assertThatThrownBy(() -> api.parseRoute(json.readTree("""
+                {"name": "db", "mattermost": {"webhook-url": "${SECRET_HOOK}"}}"""), java.util.Set.of()))
+                .hasMessage("mattermost.webhook-url: must be an http(s) URL");
+        assertThatThrownBy(() -> api.parseRoute(json.readTree("""
+                {"name": "db", "mattermost": {"webhook-url": "https://mm/hooks/x"}, "escalate": [{"after": "5m"}]}"""),
+                java.util.Set.of()))
+                .hasMessage("escalate[0]: needs a mention, a mattermost destination, or both");
+        assertThatThrownBy(() -> api.parseRoute(json.readTree("""
+                {"name": "db", "default": true, "mattermost": {"webhook-url": "https://mm/hooks/x"}}"""),
+                java.util.Set.of()))
+                .hasMessage("default: the default route comes from the config file");
+        assertThatThrownBy(() -> api.parseRoute(json.readTree("""
+                {"name": "db", "mattermost": {"webhook-url": "https://mm/hooks/x"}, "routes": [{"name": "ops"}]}"""),
+                java.util.Set.of("ops")))
+                .hasMessage("routes[0] (ops).name: another route has the same name");
+    }
+
     private static List<String> names(List<RouteConfig> routes) {
         return routes.stream().map(RouteConfig::name).toList();
     }

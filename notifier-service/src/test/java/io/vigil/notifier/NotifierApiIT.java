@@ -15,7 +15,17 @@ import io.vigil.test.PostgresResource;
 import io.vigil.test.RoleMatrix;
 import io.vigil.test.mattermost.MattermostFake;
 import io.vigil.test.mattermost.ReceivedPost;
+import io.vigil.events.EventSource;
+import io.vigil.events.Json;
+import io.vigil.events.Notification;
+import io.vigil.events.NotificationKind;
+import io.vigil.events.Severity;
+import io.vigil.events.Topics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -99,6 +109,68 @@ class NotifierApiIT {
                 .then().statusCode(400).body("field", equalTo("limit"));
         given().auth().oauth2(OidcResource.token("viewer")).queryParam("limit", "ten").get("/api/deliveries")
                 .then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    @Test
+    void aRouteAddedThroughTheApiTakesNotificationsAtOnceAndCanBeChangedAndRemoved() {
+        String apiHook = fake.hookUrl(TreeRoutesResource.hook("api"));
+        String body = """
+                {"name": "api-db", "match": {"route": "api"}, "mattermost": {"webhook-url": "%s"}}""".formatted(apiHook);
+
+        given().auth().oauth2(OidcResource.token("admin")).contentType("application/json").body(body)
+                .post("/api/routes")
+                .then().statusCode(201).header("Location", org.hamcrest.Matchers.endsWith("/api/routes/api-db"))
+                .body("source", equalTo("api"))
+                .body("destinations[0].target", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("/hooks/")));
+        Notification first = notification("api");
+        publish(first);
+        await().atMost(Duration.ofSeconds(20)).until(() -> postsOf("api", first) == 1);
+
+        // A second add of the name, a change of a file route, a ${VAR} URL and a mismatched name are refused.
+        given().auth().oauth2(OidcResource.token("admin")).contentType("application/json").body(body)
+                .post("/api/routes").then().statusCode(409).body("field", equalTo("name"));
+        given().auth().oauth2(OidcResource.token("admin")).contentType("application/json").body(body)
+                .put("/api/routes/storm").then().statusCode(409);
+        given().auth().oauth2(OidcResource.token("admin")).contentType("application/json")
+                .body("{\"name\": \"x\", \"mattermost\": {\"webhook-url\": \"${MM_HOOK_API}\"}}")
+                .post("/api/routes").then().statusCode(400).body("field", equalTo("mattermost.webhook-url"));
+        given().auth().oauth2(OidcResource.token("admin")).contentType("application/json")
+                .body("{\"name\": \"x\", \"mattermost\": {\"webhook-url\": \"https://mm/hooks/x\"}, \"mute\": [{\"weekdays\": \"mon\"}]}")
+                .post("/api/routes").then().statusCode(400).body("field", equalTo("mute[0].from"));
+        given().auth().oauth2(OidcResource.token("admin")).contentType("application/json").body(body)
+                .put("/api/routes/other-name").then().statusCode(404);
+
+        // Changed: now it only takes critical ones; a warning goes to the default route instead.
+        given().auth().oauth2(OidcResource.token("admin")).contentType("application/json").body("""
+                {"match": {"route": "api", "severity": "critical"}, "mattermost": {"webhook-url": "%s"}}""".formatted(apiHook))
+                .put("/api/routes/api-db").then().statusCode(200).body("match.severity", equalTo("critical"));
+        Notification second = notification("api");
+        publish(second);
+        await().atMost(Duration.ofSeconds(20)).until(() -> postsOf("admins", second) == 1);
+        assertThat(postsOf("api", second)).isZero();
+
+        given().auth().oauth2(OidcResource.token("admin")).delete("/api/routes/api-db").then().statusCode(204);
+        given().auth().oauth2(OidcResource.token("admin")).get("/api/routes/api-db").then().statusCode(404);
+        given().auth().oauth2(OidcResource.token("admin")).delete("/api/routes/admins").then().statusCode(409);
+    }
+
+    private int postsOf(String hook, Notification n) {
+        return (int) fake.posts(TreeRoutesResource.hook(hook)).stream()
+                .filter(p -> n.eventId().toString().equals(p.payload().path("props").path("vigil_notification_id").asText()))
+                .count();
+    }
+
+    private void publish(Notification n) {
+        KafkaResource.companion().produceStrings()
+                .fromRecords(new ProducerRecord<>(Topics.NOTIFICATIONS, n.fingerprint(), Json.write(n)))
+                .awaitCompletion(Duration.ofSeconds(20));
+    }
+
+    private static Notification notification(String route) {
+        UUID alertId = UUID.randomUUID();
+        return new Notification(Notification.idFor(alertId, 1), Instant.now(), new EventSource("alert-service", "test"),
+                1, NotificationKind.FIRING, alertId, "fp-" + alertId, 1, "high-cpu", Severity.WARNING, null,
+                "CPU at 97% on web-1", Map.of("host", "web-1", "route", route), 0.97, Instant.now().minusSeconds(60));
     }
 
     @Test

@@ -17,7 +17,7 @@ public class TreeRoutesResource implements QuarkusTestResourceLifecycleManager {
     /** The hooks, by what a test calls them. */
     public static final String BOT_CHANNEL = "vigil-bot";
     private static final String[] HOOKS = {"storm", "gone", "first", "second", "muted", "fan-a", "fan-b", "fan-c",
-            "admins"};
+            "admins", "api"};
 
     private static volatile MattermostFake fake;
     private static final Map<String, String> HOOK_IDS = new LinkedHashMap<>();

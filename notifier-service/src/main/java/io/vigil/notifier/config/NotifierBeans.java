@@ -195,7 +195,7 @@ public class NotifierBeans {
     @Singleton
     ChannelWatch channelWatch(NotificationService service, IncidentStore incidents, Router router, NotifierFile file,
             DeadLetterWriter deadLetters, NotifierMetrics metrics) {
-        return new ChannelWatch(service, incidents, router.tree(), file.settings().fallbackRoute(), deadLetters,
+        return new ChannelWatch(service, incidents, router::tree, file.settings().fallbackRoute(), deadLetters,
                 metrics, new EventSource("notifier-service", localHost()));
     }
 

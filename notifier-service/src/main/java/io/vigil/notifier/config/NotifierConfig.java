@@ -88,6 +88,13 @@ public interface NotifierConfig {
     @WithDefault("1s")
     Duration tick();
 
+    /**
+     * How often routes added through the API are read again from PostgreSQL, so that another
+     * notifier's changes take effect here (this one's take effect at once).
+     */
+    @WithDefault("10s")
+    Duration adminRefresh();
+
     /** The first wait before a failed delivery-log operation (database down) is tried again; it doubles. */
     @WithDefault("200ms")
     Duration storeInitialBackoff();

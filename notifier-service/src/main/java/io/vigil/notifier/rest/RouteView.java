@@ -15,7 +15,7 @@ import java.util.Set;
  * A route as {@code /api/routes} shows it: everything of the routes: tree but the secrets (webhook
  * URLs and bot tokens are masked to scheme, host and port).
  */
-public record RouteView(String name, String parent, Map<String, String> match, List<String> matchers,
+public record RouteView(String name, String parent, String source, Map<String, String> match, List<String> matchers,
         boolean continueMatching, boolean defaultRoute, List<String> groupBy, List<Destination> destinations,
         List<String> active, List<String> mute, List<Escalation> escalate, List<String> routes) {
 
@@ -27,8 +27,9 @@ public record RouteView(String name, String parent, Map<String, String> match, L
     public record Escalation(String after, String mention, Destination destination) {
     }
 
-    static RouteView of(RouteConfig r, String parent, Set<String> failing) {
-        return new RouteView(r.name(), parent, r.match(), r.matchers().stream().map(LabelMatcher::toString).toList(),
+    /** @param source {@code file} or {@code api} */
+    static RouteView of(RouteConfig r, String parent, String source, Set<String> failing) {
+        return new RouteView(r.name(), parent, source, r.match(), r.matchers().stream().map(LabelMatcher::toString).toList(),
                 r.continueMatching(), r.defaultRoute(), r.groupBy(),
                 r.destinations().stream().map(t -> destination(t, failing)).toList(),
                 r.active().stream().map(RouteView::window).toList(), r.mute().stream().map(RouteView::window).toList(),

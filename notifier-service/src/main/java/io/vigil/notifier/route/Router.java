@@ -16,17 +16,43 @@ import java.util.Optional;
  * alert-service groups notifications under the first route the walk takes, and names it: that route
  * takes it, followed by the routes its {@code continue} leads to. A notification naming no route, or
  * one this notifier does not know, goes where the walk takes it.
+ *
+ * <p>The tree is the file's routes followed by those added through the API ({@link #replaceApiRoutes}),
+ * swapped whole so that a walk always sees one consistent tree.
  */
 public final class Router {
 
-    private final RouteTree tree;
+    private final List<RouteConfig> fileRoutes;
+    private volatile List<RouteConfig> apiRoutes = List.of();
+    private volatile RouteTree tree;
 
     public Router(List<RouteConfig> routes) {
-        this.tree = new RouteTree(routes);
+        this.fileRoutes = List.copyOf(routes);
+        this.tree = new RouteTree(fileRoutes);
+    }
+
+    /** Routes from the API, walked after the file's (top level, in the order they were added). */
+    public void replaceApiRoutes(List<RouteConfig> routes) {
+        List<RouteConfig> all = new ArrayList<>(fileRoutes);
+        all.addAll(routes);
+        RouteTree next = new RouteTree(all);
+        apiRoutes = List.copyOf(routes);
+        tree = next;
+    }
+
+    /** The file's routes, top level. */
+    public List<RouteConfig> fileRoutes() {
+        return fileRoutes;
+    }
+
+    /** The API's routes, top level. */
+    public List<RouteConfig> apiRoutes() {
+        return apiRoutes;
     }
 
     /** The routes that take this notification at {@code at} and how they were found (see {@link Routing.By}). */
     public Routing route(Notification notification, Instant at) {
+        RouteTree tree = this.tree;
         String named = notification.route();
         Map<String, String> attributes = attributes(notification);
         List<RouteConfig> walked = tree.match(attributes, at);
@@ -60,7 +86,7 @@ public final class Router {
 
     /** The first route the walk takes for this notification at {@code at}, or empty when none does. */
     public Optional<RouteConfig> select(Notification notification, Instant at) {
-        return tree.first(attributes(notification), at);
+        return this.tree.first(attributes(notification), at);
     }
 
     public RouteTree tree() {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Watches for destinations that refuse posts for good (unknown channel or hook, bad or unauthorised
@@ -36,7 +37,8 @@ public final class ChannelWatch {
 
     private final NotificationService service;
     private final IncidentStore incidents;
-    private final Optional<RouteConfig> fallback;
+    private final Supplier<RouteTree> tree;
+    private final String fallbackRoute;
     private final DeadLetterWriter deadLetters;
     private final NotifierMetrics metrics;
     private final EventSource source;
@@ -46,11 +48,12 @@ public final class ChannelWatch {
     /**
      * @param fallbackRoute the {@code notifier.fallback-route}; null: the default route
      */
-    public ChannelWatch(NotificationService service, IncidentStore incidents, RouteTree tree, String fallbackRoute,
-            DeadLetterWriter deadLetters, NotifierMetrics metrics, EventSource source) {
+    public ChannelWatch(NotificationService service, IncidentStore incidents, Supplier<RouteTree> tree,
+            String fallbackRoute, DeadLetterWriter deadLetters, NotifierMetrics metrics, EventSource source) {
         this.service = service;
         this.incidents = incidents;
-        this.fallback = fallbackRoute != null ? tree.byName(fallbackRoute) : tree.defaultRoute();
+        this.tree = tree;
+        this.fallbackRoute = fallbackRoute;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.source = source;
@@ -100,6 +103,8 @@ public final class ChannelWatch {
 
     /** Queues the alert on the fallback route's destinations (but the failing one: it cannot tell of itself). */
     private Uni<Void> tell(IncidentStore.Failing f, NotificationKind kind, MattermostTarget broken) {
+        RouteTree routes = tree.get();
+        Optional<RouteConfig> fallback = fallbackRoute != null ? routes.byName(fallbackRoute) : routes.defaultRoute();
         if (fallback.isEmpty()) {
             Log.errorf("notification channel %s route=%s destination=%s: no fallback route (notifier.fallback-route or a"
                     + " default route) to tell", kind == NotificationKind.FIRING ? "failing" : "recovered", f.route(),
