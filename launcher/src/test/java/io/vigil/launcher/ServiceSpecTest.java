@@ -30,8 +30,11 @@ class ServiceSpecTest {
     }
 
     @Test
-    void alertServiceVerifiesTokensWithTheLocalKeyAndNeverAnAuthServer() throws Exception {
+    void servicesWithAnApiVerifyTokensWithTheLocalKeyAndNeverAnAuthServer() throws Exception {
         SigningKeys keys = SigningKeys.loadOrCreate(dir.resolve("keys"));
+        // The notifier has an API too (/api/routes, /api/deliveries); the collector has none.
+        assertThat(specs().get(2).env()).containsEntry("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64());
+        assertThat(specs().get(1).env()).doesNotContainKey("QUARKUS_OIDC_PUBLIC_KEY");
         Map<String, String> env = specs().get(0).env();
 
         assertThat(env).containsEntry("QUARKUS_OIDC_PUBLIC_KEY", keys.publicKeyBase64())
@@ -132,8 +135,7 @@ class ServiceSpecTest {
         List<ServiceSpec> specs = specs();
 
         assertThat(specs.get(1).env()).doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
-        assertThat(specs.get(2).env()).containsKey("QUARKUS_DATASOURCE_JDBC_URL")
-                .doesNotContainKey("QUARKUS_OIDC_PUBLIC_KEY");
+        assertThat(specs.get(2).env()).containsKey("QUARKUS_DATASOURCE_JDBC_URL");
     }
 
     private List<ServiceSpec> specs() throws Exception {

@@ -119,19 +119,6 @@ public class NotificationService {
         return escalation(n, routing.routes()).chain(() -> fanOut(n, deliveries, deadLetter, done, false));
     }
 
-    /** The whole path for one notification, without lanes: used by tests and the route test post. */
-    public Uni<Outcome> process(Notification n, DeadLetter deadLetter) {
-        List<Delivery> deliveries = deliveries(route(n).routes());
-        if (deliveries.isEmpty()) {
-            return unrouted(n);
-        }
-        Uni<Outcome> chain = Uni.createFrom().nullItem();
-        for (Delivery d : deliveries) {
-            chain = chain.chain(() -> deliver(n, d, deadLetter, false));
-        }
-        return chain;
-    }
-
     /** Queues deliveries of {@code n} and tells {@code done} when all have finished. */
     Uni<Void> fanOut(Notification n, List<Delivery> deliveries, DeadLetter deadLetter, Completion done,
             boolean released) {
@@ -413,10 +400,6 @@ public class NotificationService {
 
     PostRenderer renderer() {
         return renderer;
-    }
-
-    IncidentStore incidents() {
-        return incidents;
     }
 
     DeliveryLog log() {
