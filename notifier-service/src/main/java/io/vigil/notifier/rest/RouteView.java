@@ -50,7 +50,8 @@ public record RouteView(String name, String parent, String source, Map<String, S
 
     private static String window(Schedule s) {
         if (s instanceof WeeklySchedule w) {
-            return w.days() + " " + w.from() + "-" + w.to() + " " + w.zone();
+            // Monday first, as a week reads.
+            return new java.util.TreeSet<>(w.days()) + " " + w.from() + "-" + w.to() + " " + w.zone();
         }
         if (s instanceof CronSchedule c) {
             return "cron '" + c.expression() + "' for " + io.vigil.config.Durations.format(c.duration()) + " " + c.zone();
