@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The notifier's metrics, named by outcome: {@code vigil_notifications_total{route,outcome}},
  * {@code vigil_notifications_failed_total{reason}}, {@code vigil_notifications_retries_total{route,cause}}
  * the {@code vigil_notifications_delivery_seconds{route,outcome}} timer (first try to outcome), the
- * {@code vigil_notifications_in_flight{route}} gauge (taken from Kafka, not finished yet) and
+ * {@code vigil_notifications_in_flight{lane}} gauge (deliveries taken from Kafka, not finished yet, by
+ * lane: a destination's key such as {@code hook-3f2a…}, or {@code none} for unrouted ones) and
  * {@code vigil_notifications_route_fallback_total{route}} (named a route this notifier does not have),
  * {@code vigil_notifications_rate_limit_waits_total{destination}} and the
  * {@code vigil_notifications_rate_limit_wait_seconds{destination}} timer (requests that waited for
@@ -84,13 +85,16 @@ public class NotifierMetrics {
                 .increment();
     }
 
-    /** The gauge of notifications in flight on a route's lane ("none" for unrouted); registered on first use. */
-    public AtomicInteger inFlight(String route) {
-        return inFlight.computeIfAbsent(route == null ? NO_ROUTE : route, r -> {
+    /**
+     * The gauge of deliveries in flight on a lane: a destination's key ({@code hook-…}, {@code bot-…}:
+     * no secret) or "none" for unrouted notifications; registered on first use.
+     */
+    public AtomicInteger inFlight(String lane) {
+        return inFlight.computeIfAbsent(lane == null ? NO_ROUTE : lane, r -> {
             AtomicInteger value = new AtomicInteger();
             Gauge.builder("vigil.notifications.in.flight", value, AtomicInteger::get)
-                    .description("Notifications taken from Kafka and not finished yet, by route")
-                    .tag("route", r)
+                    .description("Deliveries taken from Kafka and not finished yet, by destination lane")
+                    .tag("lane", r)
                     .register(registry);
             return value;
         });
