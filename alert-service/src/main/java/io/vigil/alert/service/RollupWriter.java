@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -45,6 +47,8 @@ public class RollupWriter {
     /** Samples stamped further ahead than this are refused: a wrong clock must not create partitions for years ahead. */
     static final Duration MAX_AHEAD = Duration.ofHours(1);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Comparator<MinuteRollup> WRITE_ORDER = Comparator.comparing(MinuteRollup::metric)
+            .thenComparing(MinuteRollup::minute).thenComparing(r -> new TreeMap<>(r.labels()).toString());
 
     private final RollupQueue queue;
     private final RollupStore store;
@@ -141,6 +145,9 @@ public class RollupWriter {
                 accepted.add(r);
             }
         }
+        // One order for every instance: two writers upserting the same rows (during a rebalance)
+        // then lock them in the same order and wait for each other instead of deadlocking.
+        accepted.sort(WRITE_ORDER);
         try {
             for (LocalDate day : days(accepted)) {
                 if (!partitions.contains(day)) {
