@@ -60,7 +60,6 @@ public class RollupWriter {
     private final Counter written;
     private final Counter failed;
     private ScheduledExecutorService thread;
-    private Instant nextFlush = Instant.MIN;
 
     public RollupWriter(RollupQueue queue, RollupStore store, AlertSettings settings, AlertFile file, Clock clock,
             MeterRegistry registry) {
@@ -83,8 +82,11 @@ public class RollupWriter {
             t.setDaemon(true);
             return t;
         });
-        nextFlush = clock.instant().plus(settings.rollupFlushInterval());
-        thread.scheduleWithFixedDelay(this::safely, 1, 1, TimeUnit.SECONDS);
+        // Both on the one thread, so draining and writing never overlap. Paced by the scheduler's
+        // monotonic time, not the service clock: a clock that jumps must not stall the writes.
+        thread.scheduleWithFixedDelay(() -> safely(this::drain), 1, 1, TimeUnit.SECONDS);
+        long flush = settings.rollupFlushInterval().toMillis();
+        thread.scheduleWithFixedDelay(() -> safely(this::flush), flush, flush, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(() -> {
             try {
                 maintain();
@@ -110,28 +112,24 @@ public class RollupWriter {
         thread.shutdownNow();
     }
 
-    private void safely() {
+    private static void safely(Runnable step) {
         try {
-            step();
+            step.run();
         } catch (RuntimeException e) {
             Log.warnf("rollup writer step failed, the next one retries: %s", e.getMessage());
         }
     }
 
-    /** One pass: take queued batches while there is room, write when the flush is due. */
-    void step() {
+    /** Takes queued batches while there is room. */
+    private void drain() {
         while (rollups.size() < settings.rollupMaxPending() && queue.drainTo(rollups, DRAIN) == DRAIN) {
             // a backlog: keep draining while there is room
         }
-        Instant now = clock.instant();
-        if (!now.isBefore(nextFlush)) {
-            nextFlush = now.plus(settings.rollupFlushInterval());
-            flush();
-        }
     }
 
-    /** Writes everything gathered; on failure keeps it for the next write. */
+    /** Writes everything gathered (draining first); on failure keeps it for the next write. */
     private void flush() {
+        drain();
         List<MinuteRollup> rows = rollups.drain();
         if (rows.isEmpty()) {
             return;

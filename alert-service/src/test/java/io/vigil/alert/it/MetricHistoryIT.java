@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,11 +55,19 @@ class MetricHistoryIT {
 
     @Inject
     RollupWriter writer;
+    @Inject
+    TestClock clock;
 
     private final String host = "hist-" + UUID.randomUUID().toString().substring(0, 8);
     private final String other = host + "-b";
     /** Four whole minutes ending a minute ago: recent enough for alert.max-sample-age (15m). */
     private final Instant m0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
+
+    @BeforeEach
+    void realTime() {
+        // Other tests of this application move its clock; samples here are stamped by the real one.
+        clock.reset();
+    }
 
     @Test
     void samplesOverSeveralMinutesComeBackAsMinAvgMaxAndLastPerMinuteAndPerStep() {
