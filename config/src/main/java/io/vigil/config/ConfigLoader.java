@@ -43,7 +43,8 @@ public final class ConfigLoader {
         DOMAINS("domains"),
         SCRAPE("scrape"),
         PROCESSES("processes"),
-        NOTIFIER("notifier");
+        NOTIFIER("notifier"),
+        HISTORY("history");
 
         final String key;
 
@@ -139,8 +140,9 @@ public final class ConfigLoader {
         List<ScrapeConfig> scrape = loads(Section.SCRAPE) ? scrape(root.get("scrape"), fields) : List.of();
         List<ProcessConfig> processes = loads(Section.PROCESSES) ? processes(root.get("processes"), fields) : List.of();
         NotifierSettings notifier = loads(Section.NOTIFIER) ? notifier(root.get("notifier"), fields, routes) : null;
+        HistoryConfig history = loads(Section.HISTORY) ? history(root.get("history"), fields) : null;
         return new VigilConfig(collector, rules, routes, alerting, inhibit, maintenance, checks, domains, scrape,
-                processes, notifier);
+                processes, notifier, history);
     }
 
     /** One domain as the domain-service API receives it; literal text and relative paths as in {@link #parseRule}. */
@@ -265,6 +267,18 @@ public final class ConfigLoader {
         return new AlertingConfig(groupBy, wait != null ? wait : d.groupWait(),
                 interval != null ? interval : d.groupInterval(), repeat != null ? repeat : d.repeatInterval(),
                 flapping != null ? flapping : d.flapping());
+    }
+
+    private HistoryConfig history(JsonNode node, Fields fields) {
+        if (node == null || node.isNull()) {
+            return HistoryConfig.DEFAULTS;
+        }
+        String where = "history";
+        Fields.requireObject(node, where);
+        Fields.checkKeys(node, where, Set.of("retention"));
+        Duration retention = Fields.atLeast(fields.optionalDuration(node, "retention", where),
+                HistoryConfig.MIN_RETENTION, where + ".retention");
+        return retention == null ? HistoryConfig.DEFAULTS : new HistoryConfig(retention);
     }
 
     private List<InhibitRule> inhibit(JsonNode node, Fields fields) {

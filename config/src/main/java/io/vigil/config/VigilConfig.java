@@ -6,10 +6,11 @@ import java.util.List;
 public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
         AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance,
         List<CheckConfig> checks, List<DomainConfig> domains, List<ScrapeConfig> scrape,
-        List<ProcessConfig> processes, NotifierSettings notifier) {
+        List<ProcessConfig> processes, NotifierSettings notifier, HistoryConfig history) {
 
     public VigilConfig {
         notifier = notifier == null ? NotifierSettings.DEFAULTS : notifier;
+        history = history == null ? HistoryConfig.DEFAULTS : history;
         collector = collector == null ? CollectorConfig.defaults() : collector;
         rules = rules == null ? List.of() : List.copyOf(rules);
         routes = routes == null ? List.of() : List.copyOf(routes);
@@ -20,6 +21,15 @@ public record VigilConfig(CollectorConfig collector, List<RuleConfig> rules, Lis
         domains = domains == null ? List.of() : List.copyOf(domains);
         scrape = scrape == null ? List.of() : List.copyOf(scrape);
         processes = processes == null ? List.of() : List.copyOf(processes);
+    }
+
+    /** Without the {@code history:} section. */
+    public VigilConfig(CollectorConfig collector, List<RuleConfig> rules, List<RouteConfig> routes,
+            AlertingConfig alerting, List<InhibitRule> inhibit, List<MaintenanceConfig> maintenance,
+            List<CheckConfig> checks, List<DomainConfig> domains, List<ScrapeConfig> scrape,
+            List<ProcessConfig> processes, NotifierSettings notifier) {
+        this(collector, rules, routes, alerting, inhibit, maintenance, checks, domains, scrape, processes, notifier,
+                null);
     }
 
     /** Without the {@code notifier:} section. */

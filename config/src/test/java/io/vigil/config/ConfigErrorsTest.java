@@ -162,7 +162,7 @@ class ConfigErrorsTest {
                 Arguments.of(ROUTE + "group_by: [host]}]", "routes[0] (ops).group_by", "unknown key"),
                 // top level
                 Arguments.of("inhibits: []", "inhibits",
-                        "unknown key (expected one of alerting, checks, collector, domains, inhibit, maintenance, notifier, processes,"
+                        "unknown key (expected one of alerting, checks, collector, domains, history, inhibit, maintenance, notifier, processes,"
                                 + " routes, rules, scrape)"),
                 Arguments.of("maintenance: {name: m}", "maintenance", "must be a list of maintenance windows"));
     }

@@ -56,4 +56,26 @@ public interface AlertSettings {
     /** How often rules, silences and maintenance windows stored through the API are re-read (other instances' edits). */
     @WithDefault("10s")
     Duration adminRefresh();
+
+    /**
+     * Metric batches (one per host per tick) that may wait for the rollup writer; when it falls
+     * this far behind, further samples are counted as dropped instead of slowing evaluation.
+     */
+    @WithDefault("10000")
+    int rollupQueueSize();
+
+    /** How often the gathered 1-minute rollups (open minutes included) are written, as one batch of upserts. */
+    @WithDefault("10s")
+    Duration rollupFlushInterval();
+
+    /**
+     * Rollup rows (series × minute) held while PostgreSQL refuses them; beyond this the writer stops
+     * taking batches, the queue fills and samples are counted as dropped.
+     */
+    @WithDefault("200000")
+    int rollupMaxPending();
+
+    /** How often rollup partitions past {@code history.retention} (config file) are dropped and the next days' created. */
+    @WithDefault("1h")
+    Duration rollupRetentionInterval();
 }

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Loads the alert-service's sections of the config file once at start: rules, alerting defaults,
- * inhibition, maintenance windows, and the routes (only to group notifications the way the
+ * inhibition, maintenance windows, the metric history's retention ({@code history:}), and the routes (only to group notifications the way the
  * notifier will deliver them: their webhook variables need not be set here). A bad file stops the
  * service with the loader's message.
  */
@@ -36,7 +36,7 @@ public class RulesProducer {
             return new AlertFile(VigilConfig.empty());
         }
         VigilConfig loaded = ConfigLoader.forSections(Section.RULES, Section.ALERTING, Section.INHIBIT,
-                Section.MAINTENANCE, Section.ROUTES).routingOnly().load(path.get());
+                Section.MAINTENANCE, Section.ROUTES, Section.HISTORY).routingOnly().load(path.get());
         Log.infof("config loaded file=%s rules=%d inhibit=%d maintenance=%d routes=%d", path.get(),
                 loaded.rules().size(), loaded.inhibit().size(), loaded.maintenance().size(), loaded.routes().size());
         return new AlertFile(loaded);

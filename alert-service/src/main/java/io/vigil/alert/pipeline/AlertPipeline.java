@@ -5,6 +5,7 @@ import io.vigil.alert.config.AlertSettings;
 import io.vigil.alert.dispatch.OutboxRelay;
 import io.vigil.alert.dispatch.TransitionMessages;
 import io.vigil.alert.health.PipelineHealth;
+import io.vigil.alert.rollup.RollupQueue;
 import io.vigil.alert.rule.Output;
 import io.vigil.alert.rule.RuleBook;
 import io.vigil.alert.store.AlertStore;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * {@code domain-findings}), assembled in one place; each topic has its own instance, with its own partitions, engines (holding only the rules
  * that read that topic) and {@link EventFormat}:
  * <pre>
- * claim partitions → skip replayed → parse (dead-letter) → skip stale → evaluate
+ * claim partitions → skip replayed → parse (dead-letter) → skip stale → [hand off to rollups] → evaluate
  *     → store (transitions + offsets + alert events + dispatch items, one transaction)
  *     → wake the relay (publish) and the dispatcher (tell people)
  * </pre>
@@ -47,11 +48,12 @@ public final class AlertPipeline {
     /**
      * @param topic the topic it consumes; its partitions' offsets and alerts are stored under it
      * @param rules the rules of this topic only ({@link io.vigil.alert.rule.StreamRules})
+     * @param rollups where metric batches go for the charts' 1-minute rollups; null for topics without
      */
     public AlertPipeline(String topic, EventFormat format, Supplier<RuleBook> rules, AlertStore alertStore,
             Partitions partitions, TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay,
             Runnable dispatcher, PipelineHealth health, PipelineMetrics metrics, AlertSettings settings, String owner,
-            Clock clock) {
+            Clock clock, RollupQueue rollups) {
         this.topic = topic;
         this.health = health;
         this.clock = clock;
@@ -65,11 +67,13 @@ public final class AlertPipeline {
             relay.wake();
             dispatcher.run();
         };
+        Stage handOff = rollups == null ? batch -> Uni.createFrom().voidItem() : new HandOffRollups(rollups);
         this.stages = List.of(
                 claims,
                 new SkipReplayed(metrics),
                 new ParseRecords(format, deadLetters, retry, metrics),
                 new SkipStale(settings.maxSampleAge(), metrics),
+                handOff,
                 new EvaluateRules(rules, metrics),
                 store,
                 batch -> {

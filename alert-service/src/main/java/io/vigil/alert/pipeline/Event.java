@@ -16,6 +16,11 @@ public interface Event {
     /** Feeds the event to the engine of its partition. */
     void evaluate(RuleEngine engine, Instant receivedAt, Output out);
 
+    /** The batch of a {@code metrics} record (for the rollups); null for other events. */
+    default MetricBatch metricBatch() {
+        return null;
+    }
+
     /** A {@code metrics} record: one host's batch of samples. */
     static Event of(MetricBatch batch) {
         return new Event() {
@@ -27,6 +32,11 @@ public interface Event {
             @Override
             public void evaluate(RuleEngine engine, Instant receivedAt, Output out) {
                 engine.evaluate(batch, receivedAt, out);
+            }
+
+            @Override
+            public MetricBatch metricBatch() {
+                return batch;
             }
         };
     }

@@ -7,6 +7,7 @@ import io.vigil.alert.dispatch.Dispatcher;
 import io.vigil.alert.dispatch.OutboxRelay;
 import io.vigil.alert.dispatch.TransitionMessages;
 import io.vigil.alert.health.PipelineHealth;
+import io.vigil.alert.rollup.RollupQueue;
 import io.vigil.alert.rule.StreamRules;
 import io.vigil.alert.service.RuleRegistry;
 import io.vigil.alert.store.AlertStore;
@@ -73,11 +74,11 @@ public class PipelineBeans {
             @Identifier(Topics.DOMAIN_FINDINGS) Partitions domainPartitions, RuleRegistry rules, AlertStore store,
             TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay, Dispatcher dispatcher,
             PipelineHealth health, AlertSettings settings, @Named("owner") String owner, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, RollupQueue rollups) {
         PipelineMetrics.trackSeries(registry, List.of(partitions, healthPartitions, domainPartitions));
         return new AlertPipeline(Topics.METRICS, EventFormat.metrics(), new StreamRules(rules, Topics.METRICS), store,
                 partitions, messages, deadLetters, relay, dispatcher::wake, health,
-                new PipelineMetrics(registry, PipelineMetrics.METRIC_BATCHES), settings, owner, clock);
+                new PipelineMetrics(registry, PipelineMetrics.METRIC_BATCHES), settings, owner, clock, rollups);
     }
 
     /** The {@code health-results} pipeline: health rules and the built-in check-down only. */
@@ -91,7 +92,7 @@ public class PipelineBeans {
         return new AlertPipeline(Topics.HEALTH_RESULTS, EventFormat.healthResults(),
                 new StreamRules(rules, Topics.HEALTH_RESULTS), store, partitions, messages, deadLetters, relay,
                 dispatcher::wake, health, new PipelineMetrics(registry, PipelineMetrics.HEALTH_RESULTS), settings, owner,
-                clock);
+                clock, null);
     }
 
     /** The {@code domain-findings} pipeline: domain rules and the built-in domain-problem only. */
@@ -105,7 +106,14 @@ public class PipelineBeans {
         return new AlertPipeline(Topics.DOMAIN_FINDINGS, EventFormat.domainFindings(),
                 new StreamRules(rules, Topics.DOMAIN_FINDINGS), store, partitions, messages, deadLetters, relay,
                 dispatcher::wake, health, new PipelineMetrics(registry, PipelineMetrics.DOMAIN_FINDINGS), settings,
-                owner, clock);
+                owner, clock, null);
+    }
+
+    /** The hand-off from the metrics pipeline to the rollup writer ({@code service.RollupWriter}). */
+    @Produces
+    @Singleton
+    RollupQueue rollupQueue(AlertSettings settings, MeterRegistry registry) {
+        return new RollupQueue(settings.rollupQueueSize(), registry);
     }
 
     static String localHost() {

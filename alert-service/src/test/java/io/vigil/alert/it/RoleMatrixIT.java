@@ -26,7 +26,7 @@ class RoleMatrixIT {
     void everyOperationRefusesBadTokensAndLowerRolesAndAdmitsItsRoleAndAbove() {
         assertThat(RoleMatrix.failures(List.of("/api/alerts", "/api/alerts/{id}", "/api/alerts/{id}/ack",
                 "/api/silences", "/api/silences/{id}", "/api/rules", "/api/rules/{name}", "/api/rules/validate",
-                "/api/maintenance", "/api/maintenance/{name}", "/api/stats"),
+                "/api/maintenance", "/api/maintenance/{name}", "/api/stats", "/api/metrics/query"),
                 Set.of(), 0)).isEmpty();
     }
 }
