@@ -71,8 +71,12 @@ class RoutingTreeIT {
         publish(n, stray);
 
         await().atMost(PATIENCE).until(() -> postsOf("admins", stray).size() == 1);
+        // "Exactly one" after a sentinel: the same incident's next post follows n on every lane.
+        Notification sentinel = notification("fanout", NotificationKind.REMINDER, Severity.WARNING, n.fingerprint(), 2);
+        publish(sentinel);
         for (String hook : List.of("fan-a", "fan-b", "fan-c")) {
-            await().atMost(PATIENCE).until(() -> postsOf(hook, n).size() == 1);
+            await().atMost(PATIENCE).until(() -> postsOf(hook, sentinel).size() == 1);
+            assertThat(postsOf(hook, n)).as(hook).hasSize(1);
         }
         assertThat(postsOf("admins", n)).isEmpty();
         assertThat(postsOf("fan-a", stray)).isEmpty();
@@ -99,7 +103,15 @@ class RoutingTreeIT {
 
             String hook = TreeRoutesResource.hook("storm");
             await().atMost(Duration.ofSeconds(60)).until(() -> fake.posts(hook).size() >= 500);
-            assertThat(fake.posts(hook)).hasSize(500);
+            // Counted after a sentinel per incident: each incident's 21st post comes after its first 20.
+            List<Notification> sentinels = new ArrayList<>();
+            for (String incident : incidents) {
+                sentinels.add(notification("storm", NotificationKind.REMINDER, Severity.WARNING, incident, 21));
+            }
+            publish(sentinels.toArray(new Notification[0]));
+            storm.addAll(sentinels);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fake.posts(hook).size() >= 525);
+            assertThat(fake.posts(hook)).hasSize(525);
             assertThat(fake.rateLimited()).isZero();
             // 50 a second with bursts of 20: no second of sending holds more than 70 requests. The fake
             // sees arrivals, which scheduling on a loaded machine can bunch by up to a tenth of a second
@@ -114,7 +126,7 @@ class RoutingTreeIT {
                         .add(sequenceById.get(props.path("vigil_notification_id").asText()));
             }
             assertThat(order).hasSize(25);
-            order.forEach((incident, seqs) -> assertThat(seqs).as(incident).isSorted().hasSize(20).doesNotHaveDuplicates());
+            order.forEach((incident, seqs) -> assertThat(seqs).as(incident).isSorted().hasSize(21).doesNotHaveDuplicates());
         } finally {
             fake.noRateLimit();
         }
@@ -151,6 +163,9 @@ class RoutingTreeIT {
         Notification again = notification("bot", NotificationKind.FIRING, Severity.CRITICAL, fingerprint, 4);
         publish(again);
         await().atMost(PATIENCE).until(() -> rootsOf(channel, fingerprint).size() == 2);
+        // The new root follows the first thread's posts on the incident's lane: nothing more came to it.
+        assertThat(fake.replies(root.id())).hasSize(2);
+        assertThat(fake.patches(root.id())).isEqualTo(2);
     }
 
     @Test
@@ -202,7 +217,12 @@ class RoutingTreeIT {
             clock.moveTo(saturday.plusDays(2).toInstant());
 
             await().atMost(PATIENCE).until(() -> postsOfIncident("muted", fingerprint).size() == 2);
-            assertThat(postsOfIncident("muted", fingerprint)).extracting(
+            // Exactly those two, counted after a later post of the same incident.
+            Notification sentinel = notification("muted", NotificationKind.FIRING, Severity.WARNING, fingerprint, 3);
+            publish(sentinel);
+            await().atMost(PATIENCE).until(() -> postsOfIncident("muted", fingerprint).size() >= 3);
+            assertThat(postsOfIncident("muted", fingerprint)).hasSize(3);
+            assertThat(postsOfIncident("muted", fingerprint).subList(0, 2)).extracting(
                     p -> p.payload().path("props").path("vigil_notification_id").asText())
                     .containsExactly(firing.eventId().toString(), resolved.eventId().toString());
             await().atMost(PATIENCE).until(() -> "delivered".equals(status(resolved.eventId())) && heldRows() == 0);

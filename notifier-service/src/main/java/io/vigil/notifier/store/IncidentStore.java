@@ -136,11 +136,6 @@ public class IncidentStore {
                 .replaceWithVoid());
     }
 
-    public Uni<Integer> heldCount() {
-        return log.retrying("held_count", () -> pool.query("SELECT count(*) AS n FROM notifier.held").execute()
-                .map(rows -> rows.iterator().next().getInteger("n")));
-    }
-
     // --- escalation ----------------------------------------------------------------------------
 
     /** Plans the steps of an incident once: a step already planned keeps its time (from the first post). */
