@@ -41,7 +41,7 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
         oidc.put("QUARKUS_OIDC_AUTH_SERVER_URL", null);
         return List.of(
                 spec(repoRoot, "alert-service", ports.alert(), ports, configFile,
-                        database(ports, DatabaseRoles.ALERT, passwords), oidc),
+                        database(ports, DatabaseRoles.ALERT, passwords), oidc, dashboardSources(ports)),
                 spec(repoRoot, "collector-service", ports.collector(), ports, configFile, Map.of(), Map.of()),
                 spec(repoRoot, "notifier-service", ports.notifier(), ports, configFile,
                         database(ports, DatabaseRoles.NOTIFIER, passwords), oidc),
@@ -63,6 +63,13 @@ public record ServiceSpec(String name, Path jar, int port, Map<String, String> e
                 "HEALTH_ALLOW_PRIVATE_TARGETS", "true",
                 "VIGIL_ALERT_PORT", Integer.toString(ports.alert()),
                 "VIGIL_PG_PORT", Integer.toString(ports.postgres()));
+    }
+
+    /** The dashboard's Checks and Domains pages read the health- and domain-service through the alert-service. */
+    private static Map<String, String> dashboardSources(Ports ports) {
+        return Map.of(
+                "ALERT_HEALTH_URL", "http://127.0.0.1:" + ports.health(),
+                "ALERT_DOMAIN_URL", "http://127.0.0.1:" + ports.domain());
     }
 
     private static Map<String, String> database(Ports ports, DatabaseRoles.Role role,

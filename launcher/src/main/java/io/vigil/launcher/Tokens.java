@@ -22,6 +22,14 @@ public final class Tokens {
     }
 
     public static String mint(SigningKeys keys, String role, Duration ttl) {
+        return mint(keys, role, ttl, SUBJECT);
+    }
+
+    /**
+     * A token for {@code user}: the services name the caller by its {@code upn}, so an
+     * acknowledgement from the dashboard says who took the alert.
+     */
+    public static String mint(SigningKeys keys, String role, Duration ttl, String user) {
         if (!ROLES.contains(role)) {
             throw new LauncherException("unknown role '" + role + "'; use one of " + String.join(", ", ROLES), 2);
         }
@@ -34,8 +42,8 @@ public final class Tokens {
         }
         return Jwt.issuer(ISSUER)
                 .audience(AUDIENCE)
-                .subject(SUBJECT)
-                .upn(SUBJECT)
+                .subject(user)
+                .upn(user)
                 .groups(Set.of(role))
                 .expiresIn(ttl)
                 .jws()

@@ -190,6 +190,7 @@ public final class UpCommand {
     private void printUrls(boolean infraOnly) {
         console.info("");
         if (!infraOnly) {
+            console.info("  dashboard  http://localhost:" + ports.alert() + "/   log in with: ./vigil open");
             console.info("  API        http://localhost:" + ports.alert() + "/api/alerts");
             console.info("  checks     http://localhost:" + ports.health() + "/api/checks"
                     + "   (may reach loopback and private addresses: HEALTH_ALLOW_PRIVATE_TARGETS=true)");

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 
-/** Entry point of the {@code vigil} script: {@code up}, {@code token} and {@code help}. */
+/** Entry point of the {@code vigil} script: {@code up}, {@code token}, {@code open} and {@code help}. */
 public final class Vigil {
 
     static final String USAGE = """
@@ -34,6 +34,12 @@ public final class Vigil {
                   print a bearer token (audience vigil) for the API of a running `up`.
                   --ttl defaults to 1h, at most 24h. The signing key .vigil/keys/signing-key.pem
                   must be readable by its owner only.
+              open [--role viewer|operator|admin] [--ttl 8h] [--print]
+                  print the dashboard's URL (http://localhost:8080/) with a token for it in the
+                  fragment, and open it in the desktop's browser when there is one (not with --print).
+                  The role defaults to operator (acknowledge, silence), the login lasts --ttl (8h,
+                  at most 24h); then the page asks for a new link. Named after $USER, so the alerts
+                  show who acknowledged them.
               help
                   this text.
 
@@ -83,6 +89,10 @@ public final class Vigil {
             }
             case "token" -> {
                 TokenCommand.run(home, it, System.out, System.err);
+                return 0;
+            }
+            case "open" -> {
+                OpenCommand.run(home, Ports.fromEnvironment(System::getenv), it, System.out, System.err, System::getenv);
                 return 0;
             }
             case "help", "-h", "--help" -> {

@@ -45,6 +45,12 @@ class ServiceSpecTest {
     }
 
     @Test
+    void theDashboardReadsChecksAndDomainsFromTheServicesOfThisRun() throws Exception {
+        assertThat(specs().get(0).env()).containsEntry("ALERT_HEALTH_URL", "http://127.0.0.1:8083")
+                .containsEntry("ALERT_DOMAIN_URL", "http://127.0.0.1:8084");
+    }
+
+    @Test
     void eachStoringServiceLogsInAsItsOwnRoleNeverAsTheSuperuser() throws Exception {
         List<ServiceSpec> specs = specs();
 
