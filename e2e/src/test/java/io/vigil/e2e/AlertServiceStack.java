@@ -80,6 +80,14 @@ final class AlertServiceStack implements AutoCloseable {
         return service;
     }
 
+    /** Starts a packaged alert-service on {@code port} (a restart keeps the address browsers use); stopped on close. */
+    ServiceProcess startAlertService(Path logDir, int port) throws IOException {
+        Files.createDirectories(logDir);
+        ServiceProcess service = ServiceProcess.start("alert-service", env, logDir, port);
+        services.add(service);
+        return service;
+    }
+
     /** Starts a packaged notifier-service on the same servers and config file; it is stopped on close. */
     ServiceProcess startNotifierService(Path logDir) throws IOException {
         Files.createDirectories(logDir);

@@ -44,12 +44,16 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, Map<String, String> env, Path logDir) throws IOException {
+        return start(module, env, logDir, freePort());
+    }
+
+    /** On a given port: a test that restarts a service keeps its address (a browser reconnects to it). */
+    static ServiceProcess start(String module, Map<String, String> env, Path logDir, int port) throws IOException {
         Path root = Path.of(System.getProperty("vigil.root", ".."));
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build from the repository root (./mvnw verify)");
         }
-        int port = freePort();
         Map<String, String> all = new HashMap<>(ServiceSpec.JVM_ENV);
         all.putAll(env);
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -1,0 +1,279 @@
+package io.vigil.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigil.events.EventSource;
+import io.vigil.events.Json;
+import io.vigil.events.MetricBatch;
+import io.vigil.events.MetricSample;
+import io.vigil.events.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard in a real headless Chromium against the packaged alert-service on a real broker and
+ * PostgreSQL: the page served at {@code /}, logged in by the {@code #token=} link {@code ./vigil open}
+ * prints, fed over its WebSocket. Screenshots land in target/screenshots/dashboard (test artefacts).
+ *
+ * <p>The page is loaded once per test and never reloaded: {@code window.__e2e} set at the start
+ * must still be there at the end, so whatever the page shows later came over the socket.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final EventSource SOURCE = new EventSource("collector-service", "e2e-dashboard");
+    private static final Path SHOTS = Path.of("target/screenshots/dashboard");
+
+    @TempDir
+    static Path dir;
+
+    private static AlertServiceStack stack;
+    private static ServiceProcess alertService;
+    private static int port;
+    private static Browser browser;
+    private static String operator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = AlertServiceStack.start(dir, """
+                rules:
+                  - name: disk-full
+                    metric: host_filesystem_used_ratio
+                    labels: {mount: /}
+                    critical: {above: 0.9, for: 0s}
+                    clear: {below: 0.8, for: 0s}
+                    summary: "Disk {mount} on {host} at {value}"
+                """, 1, false);
+        // Rollups written every second, so a chart finds stored minutes soon after the samples.
+        stack.env().put("ALERT_ROLLUP_FLUSH_INTERVAL", "1s");
+        port = ServiceProcess.freePort();
+        alertService = stack.startAlertService(dir.resolve("logs"), port);
+        alertService.awaitReady(Duration.ofSeconds(90));
+        browser = Browser.start(SHOTS);
+        operator = stack.token("alice", "operator");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aFiringAlertAppearsLiveWithinTwoSecondsIsAcknowledgedAndAHostChartHasPoints() throws Exception {
+        openLoggedIn();
+        assertThat(browser.driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token=");
+        show("#/alerts");
+        // The first alert warms the path (JIT, connections); the second one is timed.
+        String warm = fire("dash-warm", Instant.now());
+        awaitRow(warm, "firing");
+
+        Instant sent = Instant.now();
+        String id = fire("dash-web", sent);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> row(id) != null);
+        Instant seen = Instant.now();
+        // Measured from the sample's own time, which is before the transition: a stricter bound.
+        assertThat(Duration.between(sent, seen)).as("firing alert on the page after its sample")
+                .isLessThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(row(id).getAttribute("data-state")).isEqualTo("firing");
+        browser.screenshot("01-alert-firing");
+
+        row(id).findElement(By.cssSelector("[data-action=ack]")).click();
+        confirmIfAsked();
+        awaitRow(id, "acknowledged");
+        JsonNode alert = api().get("/api/alerts/" + id, operator).json();
+        assertThat(alert.path("alert").path("acknowledgement").path("by").asText()).isEqualTo("alice");
+        browser.screenshot("02-alert-acknowledged");
+
+        // A host with a minute of samples behind it, then the host page: stored points, then live ones.
+        Instant now = Instant.now();
+        for (int s = 30; s >= 0; s -= 5) {
+            host("dash-web", now.minusSeconds(s), 0.2 + s / 100.0);
+        }
+        show("#/hosts/dash-web");
+        await().atMost(WAIT).until(() -> points("cpu") > 0);
+        int before = points("cpu");
+        host("dash-web", Instant.now(), 0.5);
+        host("dash-web", Instant.now().plusMillis(200), 0.6);
+        await().atMost(WAIT).until(() -> points("cpu") > before);
+        browser.screenshot("03-host-charts");
+        show("#/");
+        await().atMost(WAIT).until(() -> text("body").contains("dash-web"));
+        browser.screenshot("00-overview");
+        assertThat(browser.script("return window.__e2e")).as("the page was never reloaded").isEqualTo("kept");
+    }
+
+    @Test
+    @Order(2)
+    void theSocketRefusesAConnectionWithoutAValidToken() {
+        HttpClient http = HttpClient.newHttpClient();
+        URI live = URI.create("ws://127.0.0.1:" + port + "/api/live");
+
+        assertThatThrownBy(() -> http.newWebSocketBuilder().buildAsync(live, new WebSocket.Listener() {
+        }).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                        .isEqualTo(401));
+        String forged = "quarkus-http-upgrade#Authorization#Bearer%20" + operator.substring(0, operator.length() - 4)
+                + "AAAA";
+        assertThatThrownBy(() -> http.newWebSocketBuilder().subprotocols("bearer-token-carrier", forged)
+                .buildAsync(live, new WebSocket.Listener() {
+                }).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                        .isEqualTo(401));
+        // The same way with the real token connects: the refusals above were about the token.
+        WebSocket ok = http.newWebSocketBuilder()
+                .subprotocols("bearer-token-carrier", "quarkus-http-upgrade#Authorization#Bearer%20" + operator)
+                .buildAsync(live, new WebSocket.Listener() {
+                }).join();
+        ok.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    @Test
+    @Order(3)
+    void afterARestartThePageReconnectsByItselfAndShowsTheAlertsThatChangedMeanwhile() throws Exception {
+        openLoggedIn();
+        show("#/alerts");
+        String before = fire("dash-restart-1", Instant.now());
+        awaitRow(before, "firing");
+
+        alertService.close();
+        await().atMost(WAIT).until(() -> text("#connection").contains("reconnecting"));
+        browser.screenshot("04-reconnecting");
+        // While the service is down: the first incident ends, a second one starts.
+        sendDisk("dash-restart-1", Instant.now(), 0.5);
+        sendDisk("dash-restart-2", Instant.now(), 0.97);
+
+        alertService = stack.startAlertService(dir.resolve("logs-restarted"), port);
+        alertService.awaitReady(Duration.ofSeconds(90));
+        await().atMost(WAIT).until(() -> text("#connection").equals("live"));
+        String after = awaitAlert("dash-restart-2");
+        awaitRow(after, "firing");
+        await().atMost(WAIT).until(() -> row(before) == null || "resolved".equals(row(before).getAttribute("data-state")));
+        browser.screenshot("05-caught-up");
+        assertThat(browser.script("return window.__e2e")).as("the page was never reloaded").isEqualTo("kept");
+    }
+
+    // --- the page -------------------------------------------------------------------------------
+
+    private static void openLoggedIn() {
+        browser.driver().get("http://127.0.0.1:" + port + "/#token=" + operator);
+        await().atMost(WAIT).until(() -> text("#connection").equals("live"));
+        browser.script("window.__e2e = 'kept'");
+    }
+
+    private static void show(String hash) {
+        browser.script("location.hash = arguments[0]", hash);
+    }
+
+    private static WebElement row(String alertId) {
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("tr[data-alert-id='" + alertId + "']"));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private static void awaitRow(String alertId, String state) {
+        await().atMost(WAIT).until(() -> {
+            WebElement row = row(alertId);
+            return row != null && state.equals(row.getAttribute("data-state"));
+        });
+    }
+
+    private static int points(String chart) {
+        List<WebElement> charts = browser.driver().findElements(By.cssSelector("[data-chart='" + chart + "']"));
+        if (charts.isEmpty()) {
+            return 0;
+        }
+        String n = charts.get(0).getAttribute("data-points");
+        return n == null || n.isBlank() ? 0 : Integer.parseInt(n);
+    }
+
+    private static String text(String css) {
+        List<WebElement> found = browser.driver().findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText().trim();
+    }
+
+    /** Accepts a confirmation or comment prompt if the page asks for one. */
+    private static void confirmIfAsked() {
+        try {
+            browser.driver().switchTo().alert().accept();
+        } catch (org.openqa.selenium.NoAlertPresentException e) {
+            // The page asked nothing.
+        }
+    }
+
+    // --- the service ----------------------------------------------------------------------------
+
+    private static AlertApi api() {
+        return new AlertApi(alertService);
+    }
+
+    /** A disk breach on {@code host} at {@code at}; returns the id of its firing alert. */
+    private static String fire(String host, Instant at) {
+        sendDisk(host, at, 0.97);
+        return awaitAlert(host);
+    }
+
+    private static String awaitAlert(String host) {
+        List<String> ids = new ArrayList<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            JsonNode items = api().get("/api/alerts?state=firing&match=" + AlertApi.encode("host=\"" + host + "\""),
+                    operator).json().path("items");
+            if (items.size() == 1) {
+                ids.add(items.get(0).path("id").asText());
+                return true;
+            }
+            return false;
+        });
+        return ids.get(0);
+    }
+
+    private static void sendDisk(String host, Instant at, double used) {
+        send(MetricBatch.of(SOURCE, host, at, List.of(MetricSample.of("host_filesystem_used_ratio", used, "mount", "/"))));
+    }
+
+    /** What the host page charts: CPU, memory, a filesystem, disk and network rates, load. */
+    private static void host(String host, Instant at, double cpu) {
+        send(MetricBatch.of(SOURCE, host, at, List.of(
+                MetricSample.of("host_cpu_usage_ratio", cpu),
+                MetricSample.of("host_memory_used_ratio", 0.4),
+                MetricSample.of("host_filesystem_used_ratio", 0.5, "mount", "/"),
+                MetricSample.of("host_disk_read_bytes_per_second", 1e6, "disk", "sda"),
+                MetricSample.of("host_disk_write_bytes_per_second", 2e6, "disk", "sda"),
+                MetricSample.of("host_network_receive_bytes_per_second", 3e5, "interface", "eth0"),
+                MetricSample.of("host_network_transmit_bytes_per_second", 1e5, "interface", "eth0"),
+                MetricSample.of("host_load1", 0.7))));
+    }
+
+    private static void send(MetricBatch batch) {
+        stack.companion().produceStrings()
+                .fromRecords(new ProducerRecord<>(Topics.METRICS, batch.host(), Json.write(batch)))
+                .awaitCompletion(WAIT);
+    }
+}
