@@ -172,6 +172,23 @@ class VigilUpIT {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"example.org\"}")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
 
+                // The dashboard: `open` prints its URL with a token in the fragment; the page is served
+                // without one, and its Checks page reads this run's health-service through the alert-service.
+                assertThat(output).anyMatch(l -> l.contains("dashboard  http://localhost:" + alertPort + "/")
+                        && l.contains("./vigil open"));
+                String link = lastLine(runVigil(env, "open", "--print", "--role", "viewer"));
+                assertThat(link).startsWith("http://localhost:" + alertPort + "/#token=");
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + alertPort + "/")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).contains("assets/app.js");
+                String fromLink = link.substring(link.indexOf("#token=") + "#token=".length());
+                HttpResponse<String> checks = http.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + alertPort + "/api/sources/health/checks"))
+                        .header("Authorization", "Bearer " + fromLink).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(checks.statusCode()).isEqualTo(200);
+                assertThat(checks.body()).contains("vigil-alert");
+
                 // The notifier's API takes the same tokens: deliveries for a viewer, routes for admins only.
                 URI deliveries = URI.create("http://127.0.0.1:" + notifierPort + "/api/deliveries");
                 HttpResponse<String> delivered = http.send(HttpRequest.newBuilder(deliveries)
