@@ -20,6 +20,7 @@ export class Live {
         this.delay = FIRST_DELAY;
         this.timer = null;
         this.stopped = true;
+        this.retrying = false;
     }
 
     on(type, fn) {
@@ -34,6 +35,7 @@ export class Live {
 
     stop(text = 'offline') {
         this.stopped = true;
+        this.retrying = false;
         clearTimeout(this.timer);
         if (this.socket) {
             const s = this.socket;
@@ -63,7 +65,9 @@ export class Live {
             return;
         }
         const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/live`;
-        this.show('connecting', 'connecting…');
+        // After a failure every attempt is part of the retrying: the badge keeps saying so.
+        if (this.retrying) this.show('reconnecting', 'reconnecting…');
+        else this.show('connecting', 'connecting…');
         let socket;
         try {
             // Browsers cannot set headers on a WebSocket: Quarkus reads the Authorization header from this sub-protocol.
@@ -77,6 +81,7 @@ export class Live {
         let openedAt = 0;
         socket.onopen = () => {
             openedAt = Date.now();
+            this.retrying = false;
             this.show('live', 'live');
             this.sendWatch();
         };
@@ -102,6 +107,7 @@ export class Live {
     retry() {
         const fn = this.handlers.get('closed');
         if (fn && fn() === false) return; // the page stopped it (an expired session, say)
+        this.retrying = true;
         const wait = Math.min(MAX_DELAY, this.delay * (0.75 + Math.random() * 0.5));
         this.delay = Math.min(MAX_DELAY, this.delay * 2);
         this.show('reconnecting', `reconnecting in ${Math.max(1, Math.round(wait / 1000))}s…`);

@@ -41,6 +41,9 @@ export function render(ctx) {
     };
     drawAlerts();
     ctx.onCleanup(store.subscribe(drawAlerts));
+    // The socket's snapshot fills the map too; this load makes the page right before (or without) it.
+    api.alerts({ limit: 1000 }).then((page) => store.merge(page.items))
+        .catch((e) => ctx.alive() && mount(firing, note(e.message, 'error')));
 
     const loadHosts = () => api.hosts().then((hosts) => {
         if (!ctx.alive()) return;
