@@ -52,9 +52,16 @@ live.on('hello', (f) => { userBox.title = `server time ${f.serverTime}`; })
         return true;
     });
 
+// A 401 means the token is gone, expired, or refused (another signing key, a revoked session): log in again.
 setUnauthorizedHandler(() => {
+    if (document.getElementById('login')) return; // a page's other requests fail the same way: the first one told
     const s = session();
-    if (!s || s.expired) showLogin(true);
+    if (s && !s.expired) {
+        logout();
+        showLogin(false, 'the server refused this token — run ./vigil open again');
+    } else {
+        showLogin(!!s);
+    }
 });
 
 function toast(text) {
@@ -162,7 +169,7 @@ async function start() {
         showLogin(false);
         document.getElementById('login').before(h('section', { id: 'config-error', class: 'panel error-panel' },
             h('h2', null, 'Cannot reach the Vigil API'),
-            h('p', null, `GET /api/dashboard/config failed: ${loaded.failed}.`),
+            h('p', null, `Loading the dashboard settings failed: ${loaded.failed}.`),
             h('button', { type: 'button', dataset: { action: 'retry' }, onclick: start }, 'Retry')));
         return;
     }
