@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,8 @@ public class AlertChanges {
 
     public static final String CHANNEL = "vigil_alert_changes";
     static final Duration COALESCE = Duration.ofMillis(50);
+    /** The LISTEN connection's application_name in pg_stat_activity. */
+    public static final String APPLICATION_NAME = "vigil-alert-live";
 
     private final Vertx vertx;
     private final LiveAlerts alerts;
@@ -53,11 +57,11 @@ public class AlertChanges {
         PgSubscriber s = PgSubscriber.subscriber(vertx, connectOptions());
         long maxBackoff = settings.maxBackoff().toMillis();
         // Never gives up: the delay doubles from 250 ms to alert.max-backoff.
-        s.reconnectPolicy(retries -> Math.min(maxBackoff, 250L << Math.min(retries, 10)));
-        s.closeHandler(() -> {
-            if (!stopped) {
+        s.reconnectPolicy(retries -> {
+            if (retries == 0) {
                 Log.warn("live LISTEN connection lost: reconnecting, a snapshot follows when it is back");
             }
+            return Math.min(maxBackoff, 250L << Math.min(retries, 10));
         });
         s.channel(CHANNEL)
                 .handler(this::notified)
@@ -110,6 +114,12 @@ public class AlertChanges {
             url = url.substring("vertx-reactive:".length());
         }
         PgConnectOptions options = PgConnectOptions.fromUri(url);
+        // Its own metrics name (the pool's, the default, is registered already) and a name that
+        // tells it apart in pg_stat_activity.
+        options.setMetricsName(APPLICATION_NAME);
+        Map<String, String> properties = new HashMap<>(options.getProperties());
+        properties.put("application_name", APPLICATION_NAME);
+        options.setProperties(properties);
         config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
         config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
         return options;
