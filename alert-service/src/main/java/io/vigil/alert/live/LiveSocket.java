@@ -21,6 +21,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * ({@code bearer-token-carrier} plus {@code quarkus-http-upgrade#Authorization#Bearer …}, see
  * application.properties). On open: {@code hello}, then a {@code snapshot} of the alerts; then
  * {@code alert} frames as alerts change and {@code points} for the hosts it {@code watch}es.
+ * websockets-next closes the connection when the token expires ("Authentication expired"); the
+ * browser then connects again with a fresh one and gets a new snapshot.
  */
 @WebSocket(path = "/api/live")
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})

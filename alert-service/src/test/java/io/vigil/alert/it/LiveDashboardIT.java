@@ -226,13 +226,17 @@ class LiveDashboardIT {
     }
 
     @Test
-    void theDashboardConfigIsPublicAndSaysTokenLoginWithoutSources() {
+    void theDashboardConfigAndStaticFilesArePublicAndLoginIsByToken() {
         given().when().get("/api/dashboard/config").then().statusCode(200)
                 .body("login", equalTo("token"))
                 .body("authServerUrl", nullValue())
                 .body("clientId", nullValue())
                 .body("sources.health", equalTo(false))
                 .body("sources.domains", equalTo(false));
+        // The dashboard's static files need no token either (none are packaged here: 404, not 401).
+        for (String path : List.of("/", "/index.html", "/assets/app.js")) {
+            given().when().get(path).then().statusCode(404);
+        }
     }
 
     @Test
