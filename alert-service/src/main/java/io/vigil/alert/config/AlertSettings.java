@@ -3,6 +3,7 @@ package io.vigil.alert.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** alert-service settings (env {@code ALERT_*}); rules themselves live in the Vigil config file. */
 @ConfigMapping(prefix = "alert")
@@ -78,4 +79,21 @@ public interface AlertSettings {
     /** How often rollup partitions past {@code history.retention} (config file) are dropped and the next days' created. */
     @WithDefault("1h")
     Duration rollupRetentionInterval();
+
+    /**
+     * The health-service's base URL (env {@code ALERT_HEALTH_URL}, e.g. {@code http://health-service:8080}):
+     * the dashboard's Checks page reads it through {@code /api/sources/health}, so the browser talks
+     * to one origin. Unset: those paths answer 404.
+     */
+    Optional<String> healthUrl();
+
+    /** The domain-service's base URL (env {@code ALERT_DOMAIN_URL}), read through {@code /api/sources/domains}; unset: 404. */
+    Optional<String> domainUrl();
+
+    /**
+     * The OIDC client the dashboard logs in with (env {@code ALERT_DASHBOARD_CLIENT_ID}); with
+     * {@code quarkus.oidc.auth-server-url} set too, {@code /api/dashboard/config} tells the browser
+     * to log in there, else to ask for a token.
+     */
+    Optional<String> dashboardClientId();
 }

@@ -5,6 +5,7 @@ import io.vigil.alert.config.AlertSettings;
 import io.vigil.alert.dispatch.OutboxRelay;
 import io.vigil.alert.dispatch.TransitionMessages;
 import io.vigil.alert.health.PipelineHealth;
+import io.vigil.alert.live.LiveFeed;
 import io.vigil.alert.rollup.RollupQueue;
 import io.vigil.alert.rule.Output;
 import io.vigil.alert.rule.RuleBook;
@@ -49,11 +50,12 @@ public final class AlertPipeline {
      * @param topic the topic it consumes; its partitions' offsets and alerts are stored under it
      * @param rules the rules of this topic only ({@link io.vigil.alert.rule.StreamRules})
      * @param rollups where metric batches go for the charts' 1-minute rollups; null for topics without
+     * @param live the live dashboard's tap on the same batches; null for topics without
      */
     public AlertPipeline(String topic, EventFormat format, Supplier<RuleBook> rules, AlertStore alertStore,
             Partitions partitions, TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay,
             Runnable dispatcher, PipelineHealth health, PipelineMetrics metrics, AlertSettings settings, String owner,
-            Clock clock, RollupQueue rollups) {
+            Clock clock, RollupQueue rollups, LiveFeed live) {
         this.topic = topic;
         this.health = health;
         this.clock = clock;
@@ -67,7 +69,7 @@ public final class AlertPipeline {
             relay.wake();
             dispatcher.run();
         };
-        Stage handOff = rollups == null ? batch -> Uni.createFrom().voidItem() : new HandOffRollups(rollups);
+        Stage handOff = rollups == null ? batch -> Uni.createFrom().voidItem() : new HandOffRollups(rollups, live);
         this.stages = List.of(
                 claims,
                 new SkipReplayed(metrics),

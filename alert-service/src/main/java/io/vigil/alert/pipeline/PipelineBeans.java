@@ -7,6 +7,7 @@ import io.vigil.alert.dispatch.Dispatcher;
 import io.vigil.alert.dispatch.OutboxRelay;
 import io.vigil.alert.dispatch.TransitionMessages;
 import io.vigil.alert.health.PipelineHealth;
+import io.vigil.alert.live.LiveFeed;
 import io.vigil.alert.rollup.RollupQueue;
 import io.vigil.alert.rule.StreamRules;
 import io.vigil.alert.service.RuleRegistry;
@@ -74,11 +75,11 @@ public class PipelineBeans {
             @Identifier(Topics.DOMAIN_FINDINGS) Partitions domainPartitions, RuleRegistry rules, AlertStore store,
             TransitionMessages messages, DeadLetterSink deadLetters, OutboxRelay relay, Dispatcher dispatcher,
             PipelineHealth health, AlertSettings settings, @Named("owner") String owner, Clock clock,
-            MeterRegistry registry, RollupQueue rollups) {
+            MeterRegistry registry, RollupQueue rollups, LiveFeed live) {
         PipelineMetrics.trackSeries(registry, List.of(partitions, healthPartitions, domainPartitions));
         return new AlertPipeline(Topics.METRICS, EventFormat.metrics(), new StreamRules(rules, Topics.METRICS), store,
                 partitions, messages, deadLetters, relay, dispatcher::wake, health,
-                new PipelineMetrics(registry, PipelineMetrics.METRIC_BATCHES), settings, owner, clock, rollups);
+                new PipelineMetrics(registry, PipelineMetrics.METRIC_BATCHES), settings, owner, clock, rollups, live);
     }
 
     /** The {@code health-results} pipeline: health rules and the built-in check-down only. */
@@ -92,7 +93,7 @@ public class PipelineBeans {
         return new AlertPipeline(Topics.HEALTH_RESULTS, EventFormat.healthResults(),
                 new StreamRules(rules, Topics.HEALTH_RESULTS), store, partitions, messages, deadLetters, relay,
                 dispatcher::wake, health, new PipelineMetrics(registry, PipelineMetrics.HEALTH_RESULTS), settings, owner,
-                clock, null);
+                clock, null, null);
     }
 
     /** The {@code domain-findings} pipeline: domain rules and the built-in domain-problem only. */
@@ -106,7 +107,7 @@ public class PipelineBeans {
         return new AlertPipeline(Topics.DOMAIN_FINDINGS, EventFormat.domainFindings(),
                 new StreamRules(rules, Topics.DOMAIN_FINDINGS), store, partitions, messages, deadLetters, relay,
                 dispatcher::wake, health, new PipelineMetrics(registry, PipelineMetrics.DOMAIN_FINDINGS), settings,
-                owner, clock, null);
+                owner, clock, null, null);
     }
 
     /** The hand-off from the metrics pipeline to the rollup writer ({@code service.RollupWriter}). */

@@ -3,6 +3,7 @@ package io.vigil.alert.store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vigil.config.LabelMatcher;
 import io.vigil.config.LabelMatchers;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +112,39 @@ public class AlertQueries {
         return pool.preparedQuery("SELECT " + AlertRows.COLUMNS + " FROM alert.alerts WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(AlertRows.view(rows.iterator().next())));
+    }
+
+    /**
+     * What a live dashboard starts from: every open alert (pending, firing, acknowledged) and those
+     * resolved since {@code resolvedSince}, most recently changed first, at most {@code limit}.
+     */
+    public Uni<List<AlertView>> live(Instant resolvedSince, int limit) {
+        return pool.preparedQuery("SELECT " + AlertRows.COLUMNS + """
+
+                        FROM alert.alerts
+                        WHERE state <> 'RESOLVED' OR resolved_at >= $1
+                        ORDER BY updated_at DESC, id DESC
+                        LIMIT $2""")
+                .execute(Tuple.of(Sql.time(resolvedSince), limit))
+                .map(AlertQueries::views);
+    }
+
+    /** The current rows of these alerts (unknown ids are left out), in no particular order. */
+    public Uni<List<AlertView>> byIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return pool.preparedQuery("SELECT " + AlertRows.COLUMNS + " FROM alert.alerts WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(new UUID[0])))
+                .map(AlertQueries::views);
+    }
+
+    private static List<AlertView> views(RowSet<Row> rows) {
+        List<AlertView> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(AlertRows.view(r));
+        }
+        return out;
     }
 
     /** Every change of an alert, in sequence order (empty for an unknown alert). */

@@ -120,6 +120,30 @@ public class RollupStore {
                 });
     }
 
+    /**
+     * The hosts that have {@code metric} stored for a minute at or after {@code since}, by host name,
+     * each with the time of its latest sample (the latest minute's {@code last_at}).
+     */
+    public Uni<List<HostSeen>> hosts(String metric, Instant since) {
+        return pool.preparedQuery("""
+                        SELECT labels->>'host' AS host, max(last_at) AS last_seen
+                        FROM alert.metric_rollups
+                        WHERE metric = $1 AND minute >= $2 AND labels->>'host' IS NOT NULL
+                        GROUP BY 1 ORDER BY 1""")
+                .execute(Tuple.of(metric, Sql.time(since)))
+                .map(rows -> {
+                    List<HostSeen> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new HostSeen(r.getString("host"), Sql.instant(r, "last_seen")));
+                    }
+                    return out;
+                });
+    }
+
+    /** A host and the time of its latest stored sample. */
+    public record HostSeen(String host, Instant lastSeen) {
+    }
+
     /** Creates the partition of a UTC day unless it exists. */
     public Uni<Void> createPartition(LocalDate day) {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
