@@ -23,10 +23,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -86,6 +88,14 @@ class DashboardIT {
         }
     }
 
+    /** What the page showed when each test ended, passed or not: the first thing to look at after a failure. */
+    @AfterEach
+    void screenshotTheEnd(TestInfo test) throws Exception {
+        if (browser != null) {
+            browser.screenshot("end-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
+        }
+    }
+
     @Test
     @Order(1)
     void aFiringAlertAppearsLiveWithinTwoSecondsIsAcknowledgedAndAHostChartHasPoints() throws Exception {
@@ -107,10 +117,13 @@ class DashboardIT {
         browser.screenshot("01-alert-firing");
 
         row(id).findElement(By.cssSelector("[data-action=ack]")).click();
-        confirmIfAsked();
+        WebElement form = browser.driver().findElement(By.cssSelector("tr[data-form=ack]"));
+        form.findElement(By.cssSelector("input[name=comment]")).sendKeys("looking at it");
+        form.findElement(By.cssSelector("[data-action=ack-submit]")).click();
         awaitRow(id, "acknowledged");
         JsonNode alert = api().get("/api/alerts/" + id, operator).json();
         assertThat(alert.path("alert").path("acknowledgement").path("by").asText()).isEqualTo("alice");
+        assertThat(alert.path("alert").path("acknowledgement").path("comment").asText()).isEqualTo("looking at it");
         browser.screenshot("02-alert-acknowledged");
 
         // A host with a minute of samples behind it, then the host page: stored points, then live ones.
@@ -118,6 +131,9 @@ class DashboardIT {
         for (int s = 30; s >= 0; s -= 5) {
             host("dash-web", now.minusSeconds(s), 0.2 + s / 100.0);
         }
+        // Stored first (the writer flushes every second), so the page's query finds them when it opens.
+        await().atMost(WAIT).until(() -> api().get("/api/metrics/query?metric=host_cpu_usage_ratio&labels="
+                + AlertApi.encode("host=\"dash-web\""), operator).json().path("series").size() == 1);
         show("#/hosts/dash-web");
         await().atMost(WAIT).until(() -> points("cpu") > 0);
         int before = points("cpu");
@@ -126,7 +142,8 @@ class DashboardIT {
         await().atMost(WAIT).until(() -> points("cpu") > before);
         browser.screenshot("03-host-charts");
         show("#/");
-        await().atMost(WAIT).until(() -> text("body").contains("dash-web"));
+        await().atMost(WAIT).until(() -> !text("[data-stat=hosts-up] .stat-value").isEmpty()
+                && !text("[data-stat=hosts-up] .stat-value").equals("0"));
         browser.screenshot("00-overview");
         assertThat(browser.script("return window.__e2e")).as("the page was never reloaded").isEqualTo("kept");
     }
@@ -217,15 +234,6 @@ class DashboardIT {
     private static String text(String css) {
         List<WebElement> found = browser.driver().findElements(By.cssSelector(css));
         return found.isEmpty() ? "" : found.get(0).getText().trim();
-    }
-
-    /** Accepts a confirmation or comment prompt if the page asks for one. */
-    private static void confirmIfAsked() {
-        try {
-            browser.driver().switchTo().alert().accept();
-        } catch (org.openqa.selenium.NoAlertPresentException e) {
-            // The page asked nothing.
-        }
     }
 
     // --- the service ----------------------------------------------------------------------------
