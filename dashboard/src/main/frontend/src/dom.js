@@ -49,3 +49,18 @@ export function panel(title, ...children) {
 export function note(text, kind = 'muted') {
     return h('p', { class: `note ${kind}` }, text);
 }
+
+/**
+ * fn at most once per `ms`: the first call schedules it, later calls until then ride along. For
+ * reloads prompted by alert frames, so that a storm of frames costs one request a second.
+ */
+export function coalesce(fn, ms = 1000) {
+    let timer = null;
+    return () => {
+        if (timer) return;
+        timer = setTimeout(() => {
+            timer = null;
+            fn();
+        }, ms);
+    };
+}

@@ -1,6 +1,6 @@
 // #/hosts : every host that sent metrics, up or down.
 import { api } from '../api.js';
-import { h, mount, note, panel } from '../dom.js';
+import { coalesce, h, mount, note, panel } from '../dom.js';
 import { ago, dateTime } from '../format.js';
 
 export function render(ctx) {
@@ -17,7 +17,8 @@ export function render(ctx) {
                 h('td', { title: dateTime(x.lastSeen) }, ago(x.lastSeen)))))));
     }).catch((e) => ctx.alive() && mount(body, note(e.message, 'error')));
     load();
+    const loadSoon = coalesce(load);
     ctx.onAlert((a) => {
-        if (a && a.labels && a.labels.host) load();
+        if (a && a.labels && a.labels.host) loadSoon();
     });
 }

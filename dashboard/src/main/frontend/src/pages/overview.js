@@ -1,6 +1,6 @@
 // #/ : what needs attention now: alert counts, hosts, checks, certificates, and the firing alerts.
 import { api } from '../api.js';
-import { h, mount, note, panel } from '../dom.js';
+import { coalesce, h, mount, note, panel } from '../dom.js';
 import { ago } from '../format.js';
 import { store } from '../store.js';
 import { alertTable } from './alertTable.js';
@@ -30,8 +30,8 @@ export function render(ctx) {
         const all = store.all();
         const n = (pred) => all.filter(pred).length;
         mount(counts,
-            stat('critical firing', n((a) => a.state === 'firing' && a.severity === 'critical'), 'critical', 'critical'),
-            stat('warning firing', n((a) => a.state === 'firing' && a.severity === 'warning'), 'warning', 'warning'),
+            stat('critical', n((a) => a.state === 'firing' && a.severity === 'critical'), 'critical', 'critical'),
+            stat('warning', n((a) => a.state === 'firing' && a.severity === 'warning'), 'warning', 'warning'),
             stat('pending', n((a) => a.state === 'pending'), 'pending', 'pending'),
             stat('acknowledged', n((a) => a.state === 'acknowledged'), 'acknowledged', 'acknowledged'));
         const list = all.filter((a) => a.state === 'firing')
@@ -70,9 +70,12 @@ export function render(ctx) {
         }).catch((e) => ctx.alive() && mount(certsBox, note(e.message, 'error')));
     }
     // No polling: host and check counts follow the alerts that say something changed.
+    // Coalesced: a storm of alert frames reloads each count once a second at most, not once per frame.
+    const hostsSoon = coalesce(loadHosts);
+    const checksSoon = coalesce(loadChecks);
     ctx.onAlert((a) => {
-        if (a && (a.rule === 'check-down' || (a.labels && a.labels.check)) && checksBox) loadChecks();
-        if (a && a.labels && a.labels.host) loadHosts();
+        if (a && (a.rule === 'check-down' || (a.labels && a.labels.check)) && checksBox) checksSoon();
+        if (a && a.labels && a.labels.host) hostsSoon();
     });
 }
 

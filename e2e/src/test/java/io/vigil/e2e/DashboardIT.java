@@ -126,6 +126,21 @@ class DashboardIT {
         assertThat(alert.path("alert").path("acknowledgement").path("comment").asText()).isEqualTo("looking at it");
         browser.screenshot("02-alert-acknowledged");
 
+        // Silencing the other one from its row: the silence matches its rule and labels.
+        row(warm).findElement(By.cssSelector("[data-action=silence]")).click();
+        WebElement silence = browser.driver().findElement(By.cssSelector("tr[data-form=silence]"));
+        silence.findElement(By.cssSelector("input[name=comment]")).sendKeys("disk being replaced");
+        silence.findElement(By.cssSelector("[data-action=silence-submit]")).click();
+        await().atMost(WAIT).until(() -> api().get("/api/silences", operator).body().contains("dash-warm"));
+        JsonNode silences = api().get("/api/silences", operator).json();
+        assertThat(silences.toString()).contains("disk being replaced").contains("host=\\\"dash-warm\\\"")
+                .contains("rule=\\\"disk-full\\\"");
+
+        // The acknowledged alert's page: its history, fired then acknowledged by alice.
+        show("#/alerts/" + id);
+        await().atMost(WAIT).until(() -> browser.driver().findElements(By.cssSelector("#history li[data-sequence]")).size() >= 2);
+        assertThat(text("#history")).contains("alice");
+
         // A host with a minute of samples behind it, then the host page: stored points, then live ones.
         Instant now = Instant.now();
         for (int s = 30; s >= 0; s -= 5) {
