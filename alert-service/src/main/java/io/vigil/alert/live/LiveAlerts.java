@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -41,8 +42,10 @@ public class LiveAlerts {
 
     /** Sends a fresh snapshot to one connection. */
     Uni<Void> snapshotTo(WebSocketConnection connection, String reason) {
+        connections.hold(connection.id());
         return snapshot().chain(text -> connections.sending(connection, LiveFrames.SNAPSHOT, text))
-                .invoke(() -> metrics.snapshot(reason));
+                .invoke(() -> metrics.snapshot(reason))
+                .onTermination().invoke(() -> connections.release(connection));
     }
 
     /** Sends a fresh snapshot to every greeted connection (one query, one text for all). */
@@ -50,12 +53,17 @@ public class LiveAlerts {
         if (connections.isEmpty()) {
             return;
         }
+        List<WebSocketConnection> all = List.copyOf(connections.all());
+        all.forEach(c -> connections.hold(c.id()));
         snapshot().subscribe().with(text -> {
-            for (WebSocketConnection c : connections.all()) {
-                connections.send(c, LiveFrames.SNAPSHOT, text);
-                metrics.snapshot(reason);
+            for (WebSocketConnection c : all) {
+                connections.sending(c, LiveFrames.SNAPSHOT, text).onTermination().invoke(() -> connections.release(c))
+                        .subscribe().with(ok -> metrics.snapshot(reason), e -> { });
             }
-        }, e -> Log.warnf("live snapshot not read reason=%s: %s", reason, e.toString()));
+        }, e -> {
+            all.forEach(connections::release);
+            Log.warnf("live snapshot not read reason=%s: %s", reason, e.toString());
+        });
     }
 
     /** Reads the current rows of these alerts and sends each to every greeted connection. */

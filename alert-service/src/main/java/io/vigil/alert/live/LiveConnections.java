@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class LiveConnections {
 
     private final Map<String, WebSocketConnection> open = new ConcurrentHashMap<>();
+    /** Alert frames waiting for a snapshot in flight to a connection. */
+    private final HeldFrames held = new HeldFrames();
     private final LiveMetrics metrics;
 
     public LiveConnections(LiveMetrics metrics) {
@@ -31,6 +33,25 @@ public class LiveConnections {
 
     void remove(String id) {
         open.remove(id);
+        held.forget(id);
+    }
+
+    /**
+     * From now until {@link #release}, alert frames for this connection wait: the snapshot being
+     * read for it replaces the browser's alerts, so a change read after the snapshot must arrive
+     * after it (sent before, an alert that fired meanwhile would be wiped by the older snapshot).
+     * Frames read before the snapshot may then come after it too; the browser keeps the higher
+     * sequence, so they change nothing.
+     */
+    void hold(String id) {
+        held.hold(id);
+    }
+
+    /** Sends the alert frames held for this connection since {@link #hold}, in order, and stops holding. */
+    void release(WebSocketConnection connection) {
+        for (String text : held.release(connection.id())) {
+            send(connection, LiveFrames.ALERT, text);
+        }
     }
 
     boolean isEmpty() {
@@ -60,9 +81,12 @@ public class LiveConnections {
         });
     }
 
-    /** Sends one frame to every greeted connection. */
+    /** Sends one frame to every greeted connection; alert frames wait where a snapshot is in flight. */
     void broadcast(String type, String text) {
         for (WebSocketConnection c : open.values()) {
+            if (type.equals(LiveFrames.ALERT) && held.offer(c.id(), text)) {
+                continue;
+            }
             send(c, type, text);
         }
     }

@@ -48,8 +48,9 @@ public class LiveSocket {
     @OnOpen
     Uni<Void> open(WebSocketConnection connection) {
         String hello = frames.hello(user(), identity.getRoles().stream().sorted().toList(), clock.instant());
-        // Greeted first, then registered for changes, then the snapshot: a change between the two
-        // may arrive before the snapshot, and the client keeps whichever has the higher sequence.
+        // Greeted first, then registered for changes, then the snapshot. Changes read while the
+        // snapshot is in flight wait for it (LiveConnections.hold), so the snapshot, which replaces
+        // the browser's alerts, never wipes a newer change; older ones lose on their sequence.
         return connections.sending(connection, LiveFrames.HELLO, hello)
                 .invoke(() -> connections.add(connection))
                 .chain(() -> alerts.snapshotTo(connection, "open"));

@@ -233,10 +233,12 @@ class LiveDashboardIT {
                 .body("clientId", nullValue())
                 .body("sources.health", equalTo(false))
                 .body("sources.domains", equalTo(false));
-        // The dashboard's static files need no token either (none are packaged here: 404, not 401).
-        for (String path : List.of("/", "/index.html", "/assets/app.js")) {
-            given().when().get(path).then().statusCode(404);
-        }
+        // The dashboard's page and bundle (the vigil-dashboard jar on the class path) need no token.
+        given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("assets/app.js"));
+        given().when().get("/assets/app.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("/api/live"));
+        given().when().get("/assets/app.css").then().statusCode(200).contentType(containsString("text/css"));
     }
 
     @Test
