@@ -1,0 +1,453 @@
+package io.vigil.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/k8s checked offline (issue 12, acceptance 2): `kubectl kustomize` renders every overlay,
+ * and every rendered object passes a structural check written here (no cluster, no network, no
+ * published schemas: kinds from a fixed list, workloads with selectors, images, resources, probes
+ * and non-root security contexts, references to ConfigMaps and Secrets that exist, HPAs within the
+ * partitions, every service module deployed). Strimzi and other custom resources are checked
+ * structurally only.
+ */
+class KustomizeTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();
+    private static final List<String> OVERLAYS = List.of("dev", "prod");
+
+    /** Secrets an overlay expects to exist already (README "Run on Kubernetes"), by overlay. */
+    private static final Map<String, Set<String>> EXTERNAL_SECRETS = Map.of("dev", Set.of(), "prod", Set.of("vigil-secrets"));
+
+    private static final Set<String> KNOWN_KINDS = Set.of(
+            "v1/Namespace", "v1/ConfigMap", "v1/Secret", "v1/Service", "v1/ServiceAccount",
+            "v1/PersistentVolumeClaim",
+            "apps/v1/Deployment", "apps/v1/DaemonSet", "apps/v1/StatefulSet",
+            "batch/v1/Job", "batch/v1/CronJob",
+            "networking.k8s.io/v1/Ingress", "networking.k8s.io/v1/NetworkPolicy",
+            "policy/v1/PodDisruptionBudget",
+            "autoscaling/v2/HorizontalPodAutoscaler",
+            "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
+            "kafka.strimzi.io/v1beta2/KafkaTopic", "kafka.strimzi.io/v1beta2/KafkaUser");
+
+    private static final Set<String> WORKLOADS = Set.of("Deployment", "DaemonSet", "StatefulSet", "Job");
+
+    /** Containers that need no HTTP probes: one-shot Jobs; Kafka and PostgreSQL are probed by TCP/exec. */
+    private static final Set<String> NO_HTTP_PROBES = Set.of("kafka", "postgres", "kafka-topics");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyObjectHasTheBasicsAndAKnownKind(String overlay) {
+        List<JsonNode> objects = render(overlay);
+        assertThat(objects).as(overlay + ": rendered objects").isNotEmpty();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode o : objects) {
+            String id = id(overlay, o);
+            assertThat(o.path("apiVersion").asText()).as(id + ": apiVersion").isNotBlank();
+            assertThat(o.path("kind").asText()).as(id + ": kind").isNotBlank();
+            assertThat(o.path("metadata").path("name").asText()).as(id + ": metadata.name")
+                    .matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+            assertThat(KNOWN_KINDS).as(id + ": apiVersion/kind").contains(o.path("apiVersion").asText() + "/" + o.path("kind").asText());
+            assertThat(seen.add(o.path("kind").asText() + "/" + o.path("metadata").path("name").asText()))
+                    .as(id + ": rendered twice").isTrue();
+            if (!o.path("kind").asText().equals("Namespace")) {
+                assertThat(o.path("metadata").path("namespace").asText()).as(id + ": namespace set by the overlay").isNotBlank();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void workloadsAreProbedLimitedAndNonRoot(String overlay) {
+        for (JsonNode o : render(overlay)) {
+            String kind = o.path("kind").asText();
+            if (!WORKLOADS.contains(kind)) {
+                continue;
+            }
+            String id = id(overlay, o);
+            JsonNode template = o.path("spec").path("template");
+            if (!kind.equals("Job")) {
+                JsonNode matchLabels = o.path("spec").path("selector").path("matchLabels");
+                assertThat(matchLabels.size()).as(id + ": spec.selector.matchLabels").isPositive();
+                matchLabels.fields().forEachRemaining(e -> assertThat(template.path("metadata").path("labels").path(e.getKey()).asText())
+                        .as(id + ": template label " + e.getKey() + " matches the selector").isEqualTo(e.getValue().asText()));
+            }
+            JsonNode pod = template.path("spec");
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as(id + ": pod runAsNonRoot").isTrue();
+            assertThat(pod.path("securityContext").path("seccompProfile").path("type").asText()).as(id + ": seccompProfile")
+                    .isEqualTo("RuntimeDefault");
+            assertThat(pod.path("containers").size()).as(id + ": containers").isPositive();
+            Set<String> volumes = new HashSet<>();
+            pod.path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
+            o.path("spec").path("volumeClaimTemplates").forEach(v -> volumes.add(v.path("metadata").path("name").asText()));
+            for (JsonNode c : pod.path("containers")) {
+                String cid = id + " container " + c.path("name").asText();
+                assertThat(c.path("image").asText()).as(cid + ": image").contains(":");
+                for (String part : List.of("requests", "limits")) {
+                    assertThat(c.path("resources").path(part).path("memory").asText()).as(cid + ": resources." + part + ".memory").isNotBlank();
+                    assertThat(c.path("resources").path(part).path("cpu").asText()).as(cid + ": resources." + part + ".cpu").isNotBlank();
+                }
+                JsonNode sc = c.path("securityContext");
+                assertThat(sc.path("runAsNonRoot").asBoolean()).as(cid + ": runAsNonRoot").isTrue();
+                assertThat(sc.path("allowPrivilegeEscalation").isBoolean() && !sc.path("allowPrivilegeEscalation").asBoolean())
+                        .as(cid + ": allowPrivilegeEscalation false").isTrue();
+                assertThat(sc.path("capabilities").path("drop").toString()).as(cid + ": capabilities drop ALL").contains("\"ALL\"");
+                if (!kind.equals("Job")) {
+                    assertThat(c.has("readinessProbe")).as(cid + ": readinessProbe").isTrue();
+                    assertThat(c.has("livenessProbe")).as(cid + ": livenessProbe").isTrue();
+                }
+                if (!NO_HTTP_PROBES.contains(c.path("name").asText())) {
+                    assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).as(cid + ": readiness").isEqualTo("/q/health/ready");
+                    assertThat(c.path("livenessProbe").path("httpGet").path("path").asText()).as(cid + ": liveness").isEqualTo("/q/health/live");
+                    assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).as(cid + ": readOnlyRootFilesystem").isTrue();
+                }
+                c.path("volumeMounts").forEach(m -> assertThat(volumes).as(cid + ": volume of mount " + m.path("mountPath").asText())
+                        .contains(m.path("name").asText()));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyConfigMapAndSecretReferenceResolves(String overlay) {
+        List<JsonNode> objects = render(overlay);
+        Set<String> configMaps = names(objects, "ConfigMap");
+        Set<String> secrets = new HashSet<>(names(objects, "Secret"));
+        secrets.addAll(EXTERNAL_SECRETS.get(overlay));
+        int references = 0;
+        for (JsonNode o : objects) {
+            String id = id(overlay, o);
+            for (JsonNode ref : o.findValues("configMapKeyRef")) {
+                references++;
+                assertThat(configMaps).as(id + ": configMapKeyRef").contains(ref.path("name").asText());
+            }
+            for (JsonNode ref : o.findValues("configMapRef")) {
+                references++;
+                assertThat(configMaps).as(id + ": envFrom configMapRef").contains(ref.path("name").asText());
+            }
+            for (JsonNode ref : o.findValues("secretKeyRef")) {
+                references++;
+                assertThat(secrets).as(id + ": secretKeyRef (rendered, or documented as external)").contains(ref.path("name").asText());
+            }
+            for (JsonNode volume : o.path("spec").path("template").path("spec").path("volumes")) {
+                if (volume.has("configMap")) {
+                    references++;
+                    assertThat(configMaps).as(id + ": configMap volume").contains(volume.path("configMap").path("name").asText());
+                }
+                if (volume.has("secret")) {
+                    references++;
+                    assertThat(secrets).as(id + ": secret volume").contains(volume.path("secret").path("secretName").asText());
+                }
+            }
+        }
+        assertThat(references).as(overlay + ": references checked").isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceModuleIsDeployedWithItsPortAndConfig(String overlay) throws IOException {
+        List<JsonNode> objects = render(overlay);
+        List<Module> modules = serviceModules();
+        assertThat(modules).as("service modules under %s", ROOT).hasSizeGreaterThanOrEqualTo(5);
+        for (Module module : modules) {
+            String what = overlay + ": " + module.name();
+            JsonNode workload = objects.stream()
+                    .filter(o -> Set.of("Deployment", "DaemonSet").contains(o.path("kind").asText()))
+                    .filter(o -> o.path("metadata").path("name").asText().equals(module.name()))
+                    .findFirst().orElse(null);
+            assertThat(workload).as(what + ": Deployment or DaemonSet").isNotNull();
+            JsonNode container = workload.path("spec").path("template").path("spec").path("containers").path(0);
+            assertThat(container.path("image").asText()).as(what + ": image").startsWith("ghcr.io/vigil/" + module.name() + ":");
+            assertThat(env(container, "QUARKUS_HTTP_PORT")).as(what + ": QUARKUS_HTTP_PORT").isEqualTo(module.port());
+            assertThat(container.path("ports").path(0).path("containerPort").asText()).as(what + ": containerPort").isEqualTo(module.port());
+            assertThat(env(container, "JDK_JAVA_OPTIONS")).as(what + ": heap ceiling").contains("-Xmx");
+            assertThat(readOnlyMount(container, "/etc/vigil")).as(what + ": config mounted read-only at /etc/vigil").isTrue();
+            if (module.stores()) {
+                assertThat(env(container, "QUARKUS_DATASOURCE_USERNAME")).as(what + ": database role").startsWith("vigil_");
+                assertThat(container.toString()).as(what + ": database password from a Secret").contains("QUARKUS_DATASOURCE_PASSWORD")
+                        .contains("secretKeyRef");
+            }
+            JsonNode service = objects.stream()
+                    .filter(o -> o.path("kind").asText().equals("Service") && o.path("metadata").path("name").asText().equals(module.name()))
+                    .findFirst().orElse(null);
+            assertThat(service).as(what + ": Service").isNotNull();
+            assertThat(service.path("spec").path("ports").path(0).path("port").asText()).as(what + ": Service port").isEqualTo(module.port());
+        }
+        JsonNode env = objects.stream().filter(o -> o.path("kind").asText().equals("ConfigMap")
+                && o.path("metadata").path("name").asText().startsWith("vigil-env")).findFirst().orElseThrow();
+        assertThat(env.path("data").path("VIGIL_CONFIG_FILE").asText()).isEqualTo("/etc/vigil/vigil.yaml");
+        assertThat(env.path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText()).as(overlay + ": KAFKA_BOOTSTRAP_SERVERS").isNotBlank();
+    }
+
+    @Test
+    void theCollectorIsADaemonSetSeeingTheHost() {
+        for (String overlay : OVERLAYS) {
+            JsonNode ds = find(render(overlay), "DaemonSet", "collector-service");
+            JsonNode pod = ds.path("spec").path("template").path("spec");
+            assertThat(pod.path("hostPID").asBoolean()).as(overlay + ": hostPID").isTrue();
+            JsonNode container = pod.path("containers").path(0);
+            assertThat(readOnlyMount(container, "/host/proc")).as(overlay + ": /host/proc read-only").isTrue();
+            assertThat(readOnlyMount(container, "/host/sys")).as(overlay + ": /host/sys read-only").isTrue();
+            Set<String> hostPaths = new HashSet<>();
+            pod.path("volumes").forEach(v -> hostPaths.add(v.path("hostPath").path("path").asText()));
+            assertThat(hostPaths).as(overlay + ": host paths").contains("/proc", "/sys");
+        }
+    }
+
+    @Test
+    void autoscalersStayWithinThePartitionsOfWhatTheyConsume() {
+        // The topics each scaled service consumes (its application.properties' incoming channels).
+        Map<String, List<String>> consumes = Map.of(
+                "alert-service", List.of("metrics", "health-results", "domain-findings"),
+                "notifier-service", List.of("notifications"));
+        for (String overlay : OVERLAYS) {
+            List<JsonNode> objects = render(overlay);
+            Map<String, Integer> partitions = partitions(overlay, objects);
+            List<JsonNode> hpas = objects.stream().filter(o -> o.path("kind").asText().equals("HorizontalPodAutoscaler")).toList();
+            assertThat(hpas).as(overlay + ": HPAs").extracting(h -> h.path("metadata").path("name").asText())
+                    .containsExactlyInAnyOrderElementsOf(consumes.keySet());
+            for (JsonNode hpa : hpas) {
+                String name = hpa.path("metadata").path("name").asText();
+                int max = hpa.path("spec").path("maxReplicas").asInt();
+                assertThat(hpa.path("spec").path("minReplicas").asInt()).as(overlay + " " + name + ": minReplicas").isBetween(1, max);
+                assertThat(find(objects, hpa.path("spec").path("scaleTargetRef").path("kind").asText(),
+                        hpa.path("spec").path("scaleTargetRef").path("name").asText())).isNotNull();
+                for (String topic : consumes.get(name)) {
+                    assertThat(partitions).as(overlay + ": partitions of " + topic).containsKey(topic);
+                    assertThat(max).as("%s: %s maxReplicas vs %d partitions of %s", overlay, name, partitions.get(topic), topic)
+                            .isLessThanOrEqualTo(partitions.get(topic));
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyOverlayCreatesEveryTopic() throws IOException {
+        for (String overlay : OVERLAYS) {
+            assertThat(partitions(overlay, render(overlay)).keySet()).as(overlay + ": topics against events Topics.java")
+                    .containsExactlyInAnyOrderElementsOf(topicConstants());
+        }
+    }
+
+    @Test
+    void devRunsTheSameRolesScriptAsCompose() throws IOException {
+        assertThat(Files.readString(ROOT.resolve("deploy/k8s/overlays/dev/10-vigil-roles.sh")))
+                .as("deploy/k8s/overlays/dev/10-vigil-roles.sh is a copy of deploy/postgres/10-vigil-roles.sh (kustomize loads no file outside the overlay)")
+                .isEqualTo(Files.readString(ROOT.resolve("deploy/postgres/10-vigil-roles.sh")));
+        JsonNode init = render("dev").stream().filter(o -> o.path("kind").asText().equals("ConfigMap")
+                && o.path("metadata").path("name").asText().startsWith("postgres-init")).findFirst().orElseThrow();
+        assertThat(init.path("data").has("10-vigil-roles.sh")).isTrue();
+    }
+
+    @Test
+    void noSecretValueIsCommittedExceptDevPlaceholders() throws IOException {
+        for (String overlay : OVERLAYS) {
+            for (JsonNode o : render(overlay)) {
+                if (o.path("kind").asText().equals("Secret")) {
+                    assertThat(overlay).as("only dev generates a Secret").isEqualTo("dev");
+                }
+            }
+        }
+        Properties example = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve("deploy/k8s/overlays/dev/secrets.env.example"))) {
+            example.load(in);
+        }
+        assertThat(example).isNotEmpty();
+        example.forEach((key, value) -> {
+            if (key.toString().matches(".*(PASSWORD|SECRET).*")) {
+                assertThat(value.toString()).as("secrets.env.example: " + key).startsWith("change-me");
+            }
+        });
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    /** Topic -> partitions: the dev topics Job's VIGIL_TOPICS/VIGIL_PARTITIONS, or Strimzi KafkaTopics. */
+    private static Map<String, Integer> partitions(String overlay, List<JsonNode> objects) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (JsonNode o : objects) {
+            if (o.path("kind").asText().equals("KafkaTopic")) {
+                out.put(o.path("spec").path("topicName").asText(o.path("metadata").path("name").asText()),
+                        o.path("spec").path("partitions").asInt());
+            }
+            if (o.path("kind").asText().equals("Job")) {
+                JsonNode c = o.path("spec").path("template").path("spec").path("containers").path(0);
+                String topics = env(c, "VIGIL_TOPICS");
+                if (!topics.isEmpty()) {
+                    for (String t : topics.trim().split("\\s+")) {
+                        out.put(t, Integer.parseInt(env(c, "VIGIL_PARTITIONS")));
+                    }
+                }
+            }
+        }
+        assertThat(out).as(overlay + ": topics (a topics Job or KafkaTopics)").isNotEmpty();
+        return out;
+    }
+
+    private static boolean readOnlyMount(JsonNode container, String path) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(path)) {
+                return m.path("readOnly").asBoolean();
+            }
+        }
+        return false;
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e.path("value").asText();
+            }
+        }
+        return "";
+    }
+
+    private static Set<String> names(List<JsonNode> objects, String kind) {
+        Set<String> out = new HashSet<>();
+        objects.stream().filter(o -> o.path("kind").asText().equals(kind)).forEach(o -> out.add(o.path("metadata").path("name").asText()));
+        return out;
+    }
+
+    private static JsonNode find(List<JsonNode> objects, String kind, String name) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind) && o.path("metadata").path("name").asText().equals(name))
+                .findFirst().orElseGet(() -> fail(kind + "/" + name + " not rendered"));
+    }
+
+    private static String id(String overlay, JsonNode o) {
+        return overlay + ": " + o.path("kind").asText() + "/" + o.path("metadata").path("name").asText();
+    }
+
+    /** A Quarkus service module: it has a quarkus.http.port; it stores when it has a datasource (as ComposeFileTest). */
+    private record Module(String name, String port, boolean stores) {
+    }
+
+    private static List<Module> serviceModules() throws IOException {
+        List<Module> modules = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(ROOT)) {
+            for (Path dir : dirs.sorted().toList()) {
+                Path file = dir.resolve("src/main/resources/application.properties");
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                Properties p = new Properties();
+                try (InputStream in = Files.newInputStream(file)) {
+                    p.load(in);
+                }
+                String port = p.getProperty("quarkus.http.port");
+                if (port != null) {
+                    modules.add(new Module(dir.getFileName().toString(), port.trim(), p.getProperty("quarkus.datasource.db-kind") != null));
+                }
+            }
+        }
+        return modules;
+    }
+
+    private static List<String> topicConstants() throws IOException {
+        String source = Files.readString(ROOT.resolve("events/src/main/java/io/vigil/events/Topics.java"));
+        Matcher m = Pattern.compile("public static final String \\w+ = \"([^\"]+)\";").matcher(source);
+        List<String> topics = new ArrayList<>();
+        while (m.find()) {
+            topics.add(m.group(1));
+        }
+        assertThat(topics).as("topic constants in Topics.java").isNotEmpty();
+        return topics;
+    }
+
+    private static final Map<String, List<JsonNode>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The overlay rendered by `kubectl kustomize` (once per run), as one node per document. */
+    private static List<JsonNode> render(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, o -> {
+            String[] result = kubectl("kustomize", "deploy/k8s/overlays/" + o);
+            ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+            List<JsonNode> docs = new ArrayList<>();
+            try (YAMLParser parser = new YAMLFactory().createParser(result[0])) {
+                for (var it = mapper.readValues(parser, JsonNode.class); it.hasNext(); ) {
+                    JsonNode doc = it.next();
+                    if (doc != null && !doc.isNull() && !(doc instanceof MissingNode)) {
+                        docs.add(doc);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return List.copyOf(docs);
+        });
+    }
+
+    /** Runs kubectl in the repository root; a failure fails the test with its stderr. Returns {stdout, stderr}. */
+    private static String[] kubectl(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(findKubectl());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+        pb.environment().remove("KUBECONFIG"); // rendering reads no cluster configuration
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            CompletableFuture<String> out = read(p.getInputStream());
+            CompletableFuture<String> err = read(p.getErrorStream());
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail("kubectl " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            assertThat(p.exitValue()).as("kubectl %s failed:\n%s", String.join(" ", args), err.join()).isZero();
+            return new String[] {out.join(), err.join()};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CompletableFuture<String> read(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** A missing kubectl fails the build: skipping would let a broken overlay through. */
+    private static String findKubectl() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "kubectl");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return fail("kubectl not found on PATH: install a kubectl with kustomize v3 or later (kubectl >= 1.21;"
+                + " https://kubernetes.io/docs/tasks/tools/, or Debian's kubernetes-client, which .ci/run installs)"
+                + " to render deploy/k8s offline");
+    }
+}
