@@ -161,21 +161,15 @@ public final class Rollups {
         return r;
     }
 
-    /** Drops the lookups of forgotten series. */
+    /** Drops the lookups of forgotten series, and the hosts and metrics left without any. */
     private void forgetLookups() {
-        for (Iterator<Map<String, Map<Map<String, String>, Series>>> hosts = byHost.values().iterator(); hosts.hasNext();) {
-            Map<String, Map<Map<String, String>, Series>> byMetric = hosts.next();
-            for (Iterator<Map<Map<String, String>, Series>> metrics = byMetric.values().iterator(); metrics.hasNext();) {
-                Map<Map<String, String>, Series> byLabels = metrics.next();
+        byHost.values().removeIf(byMetric -> {
+            byMetric.values().removeIf(byLabels -> {
                 byLabels.values().removeIf(s -> s.forgotten);
-                if (byLabels.isEmpty()) {
-                    metrics.remove();
-                }
-            }
-            if (byMetric.isEmpty()) {
-                hosts.remove();
-            }
-        }
+                return byLabels.isEmpty();
+            });
+            return byMetric.isEmpty();
+        });
     }
 
     /** A sample's labels plus the batch's host, as an alert of the series would carry them. */

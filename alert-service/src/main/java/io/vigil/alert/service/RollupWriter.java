@@ -32,11 +32,12 @@ import java.util.concurrent.TimeUnit;
  * The metric history's own stage, on its own thread so that neither its work nor PostgreSQL's
  * pace ever reaches rule evaluation: it moves queued batches ({@link RollupQueue}) into
  * per-(series, minute) rollups as they arrive (a queue drained once a second had to hold a
- * second of the whole fleet's batches, and dropped under a burst); every {@code alert.rollup-flush-interval} it writes all of
- * them, open minutes included, as one batch of upserts that add to what is stored. A failed write
- * keeps its rows for the next one (up to {@code alert.rollup-max-pending}, then the queue fills
- * and samples are counted as dropped). Every {@code alert.rollup-retention-interval} it drops the
- * day partitions past {@code history.retention} and creates the next days'.
+ * second of the whole fleet's batches, and dropped under a burst); every
+ * {@code alert.rollup-flush-interval} it writes all of them, open minutes included, as one batch
+ * of upserts that add to what is stored (taking nothing meanwhile: the queue bridges the write). A
+ * failed write keeps its rows for the next one (up to {@code alert.rollup-max-pending}, then the
+ * queue fills and samples are counted as dropped). Every {@code alert.rollup-retention-interval}
+ * it drops the day partitions past {@code history.retention} and creates the next days'.
  */
 @ApplicationScoped
 public class RollupWriter {

@@ -1,6 +1,7 @@
 package io.vigil.alert.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.events.EventSource;
 import io.vigil.events.MetricBatch;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Samples gathered per series and minute, and minutes combined into steps. */
@@ -94,7 +96,7 @@ class RollupsTest {
         rollups.add(batch("web-2", 0, cpu(1), new MetricSample("cpu", Map.of("core", "1"), 1)));
 
         assertThat(rollups.drain()).extracting(r -> r.metric() + " " + r.minute().getEpochSecond() % 3600 + " "
-                + new java.util.TreeMap<>(r.labels())).containsExactly(
+                + new TreeMap<>(r.labels())).containsExactly(
                         "aaa 60 {host=web-2}",
                         "cpu 0 {core=1, host=web-2}",
                         "cpu 0 {host=web-2}",
@@ -134,8 +136,7 @@ class RollupsTest {
 
         assertThat(rollups.size()).isEqualTo(3);
         assertThat(rollups.drain()).extracting(r -> r.minute().getEpochSecond() - T.getEpochSecond(), MinuteRollup::sum)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 1.0), org.assertj.core.groups.Tuple.tuple(60L, 2.0),
-                        org.assertj.core.groups.Tuple.tuple(120L, 3.0));
+                .containsExactly(tuple(0L, 1.0), tuple(60L, 2.0), tuple(120L, 3.0));
     }
 
     @Test
