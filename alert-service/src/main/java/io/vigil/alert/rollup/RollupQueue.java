@@ -3,10 +3,12 @@ package io.vigil.alert.rollup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.events.MetricBatch;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The hand-off from the metrics pipeline to the rollup writer: a bounded queue of batches that
@@ -53,12 +55,32 @@ public final class RollupQueue {
         List<MetricBatch> batches = new ArrayList<>(Math.min(max, queue.size()));
         queue.drainTo(batches, max);
         for (MetricBatch b : batches) {
-            int left = rollups.add(b);
-            if (left > 0) {
-                skipped.increment(left);
-            }
+            add(rollups, b);
         }
         return batches.size();
+    }
+
+    private void add(Rollups rollups, MetricBatch batch) {
+        int left = rollups.add(batch);
+        if (left > 0) {
+            skipped.increment(left);
+        }
+    }
+
+    /**
+     * Waits up to {@code wait} for a batch, then moves it and up to {@code max - 1} more queued
+     * batches into {@code rollups}: the writer takes batches as they come instead of letting them
+     * pile up between passes, so a small queue is enough.
+     *
+     * @return the number moved (0 when none came in time)
+     */
+    public int awaitTo(Rollups rollups, int max, Duration wait) throws InterruptedException {
+        MetricBatch first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (first == null) {
+            return 0;
+        }
+        add(rollups, first);
+        return 1 + drainTo(rollups, max - 1);
     }
 
     /** Counts samples the writer refused (out of range) as skipped. */

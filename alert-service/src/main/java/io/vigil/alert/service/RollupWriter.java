@@ -20,10 +20,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -32,23 +30,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The metric history's own stage, on its own thread so that neither its work nor PostgreSQL's
- * pace ever reaches rule evaluation: every second it moves queued batches ({@link RollupQueue})
- * into per-(series, minute) rollups; every {@code alert.rollup-flush-interval} it writes all of
- * them, open minutes included, as one batch of upserts that add to what is stored. A failed write
- * keeps its rows for the next one (up to {@code alert.rollup-max-pending}, then the queue fills
- * and samples are counted as dropped). Every {@code alert.rollup-retention-interval} it drops the
- * day partitions past {@code history.retention} and creates the next days'.
+ * pace ever reaches rule evaluation: it moves queued batches ({@link RollupQueue}) into
+ * per-(series, minute) rollups as they arrive (a queue drained once a second had to hold a
+ * second of the whole fleet's batches, and dropped under a burst); every
+ * {@code alert.rollup-flush-interval} it writes all of them, open minutes included, as one batch
+ * of upserts that add to what is stored (taking nothing meanwhile: the queue bridges the write). A
+ * failed write keeps its rows for the next one (up to {@code alert.rollup-max-pending}, then the
+ * queue fills and samples are counted as dropped). Every {@code alert.rollup-retention-interval}
+ * it drops the day partitions past {@code history.retention} and creates the next days'.
  */
 @ApplicationScoped
 public class RollupWriter {
 
     /** Batches moved per drain: keeps one pass short when a backlog clears. */
     static final int DRAIN = 10_000;
+    /** How long the writer waits for a batch before it gives a due write or retention run its turn. */
+    static final Duration TAKE_WAIT = Duration.ofMillis(100);
     /** Samples stamped further ahead than this are refused: a wrong clock must not create partitions for years ahead. */
     static final Duration MAX_AHEAD = Duration.ofHours(1);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
-    private static final Comparator<MinuteRollup> WRITE_ORDER = Comparator.comparing(MinuteRollup::metric)
-            .thenComparing(MinuteRollup::minute).thenComparing(r -> new TreeMap<>(r.labels()).toString());
 
     private final RollupQueue queue;
     private final RollupStore store;
@@ -82,9 +82,11 @@ public class RollupWriter {
             t.setDaemon(true);
             return t;
         });
-        // Both on the one thread, so draining and writing never overlap. Paced by the scheduler's
-        // monotonic time, not the service clock: a clock that jumps must not stall the writes.
-        thread.scheduleWithFixedDelay(() -> safely(this::drain), 1, 1, TimeUnit.SECONDS);
+        // All on the one thread, so taking and writing never overlap: a take waits at most TAKE_WAIT,
+        // then a write that came due runs before the next take (the scheduler runs the earliest
+        // due task first). Paced by the scheduler's monotonic time, not the service clock: a clock
+        // that jumps must not stall the writes.
+        thread.scheduleWithFixedDelay(() -> safely(this::take), 0, 1, TimeUnit.MILLISECONDS);
         long flush = settings.rollupFlushInterval().toMillis();
         thread.scheduleWithFixedDelay(() -> safely(this::flush), flush, flush, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(() -> {
@@ -120,7 +122,24 @@ public class RollupWriter {
         }
     }
 
-    /** Takes queued batches while there is room. */
+    /**
+     * Waits briefly for batches and takes them while there is room; with no room (PostgreSQL
+     * refuses writes) it only waits, and the queue fills.
+     */
+    private void take() {
+        try {
+            if (rollups.size() >= settings.rollupMaxPending()) {
+                Thread.sleep(TAKE_WAIT.toMillis());
+            } else if (queue.awaitTo(rollups, DRAIN, TAKE_WAIT) == DRAIN) {
+                drain();
+            }
+        } catch (InterruptedException e) {
+            // shutdownNow after stop(): the thread is going
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes queued batches while there is room, without waiting. */
     private void drain() {
         while (rollups.size() < settings.rollupMaxPending() && queue.drainTo(rollups, DRAIN) == DRAIN) {
             // a backlog: keep draining while there is room
@@ -143,9 +162,8 @@ public class RollupWriter {
                 accepted.add(r);
             }
         }
-        // One order for every instance: two writers upserting the same rows (during a rebalance)
-        // then lock them in the same order and wait for each other instead of deadlocking.
-        accepted.sort(WRITE_ORDER);
+        // Rollups.drain's order, kept by the filter: one order for every instance, so two writers
+        // upserting the same rows (during a rebalance) wait for each other instead of deadlocking.
         try {
             for (LocalDate day : days(accepted)) {
                 if (!partitions.contains(day)) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.events.EventSource;
 import io.vigil.events.MetricBatch;
 import io.vigil.events.MetricSample;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,21 @@ class RollupQueueTest {
         assertThat(queue.drainTo(rollups, 10)).isEqualTo(1);
         assertThat(rollups.size()).isEqualTo(2);
         assertThat(queue.offer(two)).isTrue();
+    }
+
+    @Test
+    void theWriterTakesABatchAsSoonAsItComesAndWhatQueuedBehindIt() throws InterruptedException {
+        RollupQueue queue = new RollupQueue(10, new SimpleMeterRegistry());
+        Rollups rollups = new Rollups();
+        assertThat(queue.awaitTo(rollups, 10, Duration.ofMillis(10))).isZero();
+
+        for (String host : List.of("a", "b", "c")) {
+            queue.offer(MetricBatch.of(SOURCE, host, Instant.now(), List.of(MetricSample.of("cpu", 1))));
+        }
+
+        assertThat(queue.awaitTo(rollups, 2, Duration.ofSeconds(10))).isEqualTo(2);
+        assertThat(queue.size()).isEqualTo(1);
+        assertThat(rollups.size()).isEqualTo(2);
     }
 
     private static double count(SimpleMeterRegistry registry, String outcome) {

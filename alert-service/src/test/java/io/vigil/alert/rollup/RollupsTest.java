@@ -1,6 +1,7 @@
 package io.vigil.alert.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.vigil.events.EventSource;
 import io.vigil.events.MetricBatch;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Samples gathered per series and minute, and minutes combined into steps. */
@@ -72,6 +74,69 @@ class RollupsTest {
         assertThat(r.max()).isEqualTo(4);
         assertThat(r.sum()).isEqualTo(6);
         assertThat(r.last()).isEqualTo(2);
+    }
+
+    @Test
+    void aHostNamedByTheBatchOrByALabelIsOneSeries() {
+        rollups.add(batch("web-1", 0, cpu(1)));
+        rollups.add(batch("relay", 10, MetricSample.of("cpu", 3, "host", "web-1")));
+
+        List<MinuteRollup> out = rollups.drain();
+
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).labels()).isEqualTo(Map.of("host", "web-1"));
+        assertThat(out.get(0).count()).isEqualTo(2);
+        assertThat(out.get(0).last()).isEqualTo(3);
+    }
+
+    @Test
+    void rowsComeInWriteOrderByMetricMinuteAndSortedLabels() {
+        rollups.add(batch("web-2", 60, cpu(1), MetricSample.of("aaa", 1)));
+        rollups.add(batch("web-1", 60, cpu(1)));
+        rollups.add(batch("web-2", 0, cpu(1), new MetricSample("cpu", Map.of("core", "1"), 1)));
+
+        assertThat(rollups.drain()).extracting(r -> r.metric() + " " + r.minute().getEpochSecond() % 3600 + " "
+                + new TreeMap<>(r.labels())).containsExactly(
+                        "aaa 60 {host=web-2}",
+                        "cpu 0 {core=1, host=web-2}",
+                        "cpu 0 {host=web-2}",
+                        "cpu 60 {host=web-1}",
+                        "cpu 60 {host=web-2}");
+    }
+
+    @Test
+    void aSeriesWithoutSamplesBetweenTwoDrainsIsForgottenAndComesBackWithTheNextSample() {
+        rollups.add(batch("web-1", 0, cpu(1)));
+        rollups.add(batch("web-2", 0, cpu(1)));
+        rollups.drain();
+        rollups.add(batch("web-1", 70, cpu(2)));
+
+        assertThat(rollups.drain()).hasSize(1);
+        assertThat(rollups.series()).isEqualTo(1);
+
+        rollups.drain();
+        assertThat(rollups.series()).isZero();
+
+        rollups.add(batch("web-2", 80, cpu(5)));
+        List<MinuteRollup> out = rollups.drain();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).labels()).isEqualTo(Map.of("host", "web-2"));
+        assertThat(out.get(0).sum()).isEqualTo(5);
+    }
+
+    @Test
+    void aRestoredWriteOfAForgottenSeriesAndOlderMinutesIsWrittenAgain() {
+        rollups.add(batch("web-1", 0, cpu(1)));
+        rollups.add(batch("web-1", 60, cpu(2)));
+        List<MinuteRollup> failed = rollups.drain();
+        rollups.drain();
+        rollups.add(batch("web-1", 120, cpu(3)));
+
+        rollups.restore(failed);
+
+        assertThat(rollups.size()).isEqualTo(3);
+        assertThat(rollups.drain()).extracting(r -> r.minute().getEpochSecond() - T.getEpochSecond(), MinuteRollup::sum)
+                .containsExactly(tuple(0L, 1.0), tuple(60L, 2.0), tuple(120L, 3.0));
     }
 
     @Test
