@@ -91,9 +91,13 @@ public class SourcePassThrough {
                 .onFailure().transform(e -> unavailable(source, e));
     }
 
-    /** One path segment, percent-encoded (a check's name may hold anything). */
+    /**
+     * One path segment, percent-encoded (a check's name may hold anything); "." and ".." too, so
+     * that a name can never walk the path up to another endpoint of the source.
+     */
     public static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return encoded.equals(".") || encoded.equals("..") ? encoded.replace(".", "%2E") : encoded;
     }
 
     private static SourceUnavailableException unavailable(Source source, Throwable e) {
