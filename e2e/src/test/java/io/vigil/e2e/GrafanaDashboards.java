@@ -51,7 +51,8 @@ final class GrafanaDashboards {
      * queries is among the names on {@code metricsUrls} (each service's {@code /q/metrics}).
      */
     static void assertEveryQueriedMetricIsExposed(Path root, List<URI> metricsUrls) throws Exception {
-        Map<String, Set<String>> used = metricsUsed(root.resolve("deploy/grafana/dashboards"));
+        Map<String, Set<String>> used = metricsUsed(root.resolve("deploy/grafana/dashboards"),
+                provisionedDatasources(root.resolve("deploy/grafana/provisioning/datasources")));
         Set<String> exposed = new TreeSet<>();
         HttpClient http = HttpClient.newHttpClient();
         for (URI url : metricsUrls) {
@@ -68,8 +69,26 @@ final class GrafanaDashboards {
         System.out.println("Grafana dashboards: " + used.size() + " metric names, all exposed: " + used.keySet());
     }
 
-    /** Metric name to the places ({@code dashboard / panel}) that query it, over every dashboard file. */
-    static Map<String, Set<String>> metricsUsed(Path dir) throws IOException {
+    /** The {@code uid}s of the provisioned datasources. */
+    static Set<String> provisionedDatasources(Path dir) throws IOException {
+        Set<String> uids = new TreeSet<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path file : list.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).toList()) {
+                Matcher m = Pattern.compile("(?m)^\\s+uid:\\s*[\"']?([\\w.-]+)").matcher(Files.readString(file));
+                while (m.find()) {
+                    uids.add(m.group(1));
+                }
+            }
+        }
+        assertThat(uids).as("datasource uids provisioned in " + dir).isNotEmpty();
+        return uids;
+    }
+
+    /**
+     * Metric name to the places ({@code dashboard / panel}) that query it, over every dashboard file; every
+     * datasource a panel, target or variable names by uid must be one of {@code datasources}.
+     */
+    static Map<String, Set<String>> metricsUsed(Path dir, Set<String> datasources) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
@@ -87,9 +106,11 @@ final class GrafanaDashboards {
             assertThat(panels).as(file + ": panels").isNotEmpty();
             for (JsonNode panel : panels) {
                 String where = title + " / " + panel.path("title").asText("panel " + panel.path("id").asText());
+                assertDatasource(panel, datasources, file + ": " + where);
                 JsonNode targets = panel.path("targets");
                 assertThat(targets.isArray() && !targets.isEmpty()).as(file + ": targets of " + where).isTrue();
                 for (JsonNode target : targets) {
+                    assertDatasource(target, datasources, file + ": a target of " + where);
                     String expr = target.path("expr").asText("");
                     assertThat(expr).as(file + ": expr of a target of " + where).isNotBlank();
                     for (String name : metricNames(expr)) {
@@ -101,6 +122,7 @@ final class GrafanaDashboards {
                 if (!"query".equals(variable.path("type").asText())) {
                     continue;
                 }
+                assertDatasource(variable, datasources, file + ": variable " + variable.path("name").asText());
                 JsonNode query = variable.path("query");
                 String text = query.isTextual() ? query.asText() : query.path("query").asText("");
                 for (String name : variableMetricNames(text)) {
@@ -109,6 +131,13 @@ final class GrafanaDashboards {
             }
         }
         return used;
+    }
+
+    private static void assertDatasource(JsonNode node, Set<String> datasources, String what) {
+        JsonNode uid = node.path("datasource").path("uid");
+        if (!uid.isMissingNode()) {
+            assertThat(uid.asText()).as(what + ": datasource uid").isIn(datasources);
+        }
     }
 
     private static void collectPanels(JsonNode panels, List<JsonNode> into) {
