@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./vigil up} as a user runs it: the real script, embedded Kafka and PostgreSQL, all four
  * services, a route to a (fake) Mattermost webhook, a health check; then {@code ./vigil token}, the
- * alert and check APIs, a service killed and restarted while the rest keeps running, and a Ctrl-C
+ * alert and check APIs, a service killed and restarted while the rest keeps running, the Grafana dashboards'
+ * metrics on the services' {@code /q/metrics}, and a Ctrl-C
  * that must leave nothing of Vigil's running. A build started with SIGINT ignored (a plain {@code &} from a script) cannot deliver a
  * Ctrl-C to any JVM below it; the test then stops {@code vigil up} with SIGTERM and says so.
  */
@@ -198,6 +199,15 @@ class VigilUpIT {
                 assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + notifierPort + "/api/routes"))
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
                         .statusCode()).isEqualTo(403);
+
+                // The provisioned Grafana dashboards query only metrics that these services expose, now that
+                // they have evaluated, posted, checked and served requests (issue 12, acceptance 3).
+                List<URI> metrics = new ArrayList<>();
+                for (String port : List.of("VIGIL_ALERT_PORT", "VIGIL_COLLECTOR_PORT", "VIGIL_NOTIFIER_PORT",
+                        "VIGIL_HEALTH_PORT", "VIGIL_DOMAIN_PORT")) {
+                    metrics.add(URI.create("http://127.0.0.1:" + env.get(port) + "/q/metrics"));
+                }
+                GrafanaDashboards.assertEveryQueriedMetricIsExposed(ROOT, metrics);
 
                 // Ctrl-C, or SIGTERM where this build cannot deliver SIGINT.
                 children = up.toHandle().descendants().toList();
