@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.deploy.ServiceModules.Module;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,32 +169,9 @@ class ComposeFileTest {
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    /** A Quarkus service module: it has a quarkus.http.port; it stores when it has a datasource. */
-    private record Module(String name, String port, boolean stores, String schema, boolean oidc) {
-    }
 
     private static List<Module> serviceModules() throws IOException {
-        List<Module> modules = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(ROOT)) {
-            for (Path dir : dirs.sorted().toList()) {
-                Path file = dir.resolve("src/main/resources/application.properties");
-                if (!Files.isRegularFile(file)) {
-                    continue;
-                }
-                Properties p = new Properties();
-                try (InputStream in = Files.newInputStream(file)) {
-                    p.load(in);
-                }
-                String port = p.getProperty("quarkus.http.port");
-                if (port != null) {
-                    modules.add(new Module(dir.getFileName().toString(), port.trim(),
-                            p.getProperty("quarkus.datasource.db-kind") != null,
-                            p.getProperty("quarkus.flyway.schemas", "").trim(),
-                            p.getProperty("quarkus.oidc.application-type") != null));
-                }
-            }
-        }
-        return modules;
+        return ServiceModules.list(ROOT);
     }
 
     private static List<String> topicConstants() throws IOException {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.vigil.deploy.ServiceModules.Module;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -344,29 +344,9 @@ class KustomizeTest {
         return overlay + ": " + o.path("kind").asText() + "/" + o.path("metadata").path("name").asText();
     }
 
-    /** A Quarkus service module: it has a quarkus.http.port; it stores when it has a datasource (as ComposeFileTest). */
-    private record Module(String name, String port, boolean stores) {
-    }
 
     private static List<Module> serviceModules() throws IOException {
-        List<Module> modules = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(ROOT)) {
-            for (Path dir : dirs.sorted().toList()) {
-                Path file = dir.resolve("src/main/resources/application.properties");
-                if (!Files.isRegularFile(file)) {
-                    continue;
-                }
-                Properties p = new Properties();
-                try (InputStream in = Files.newInputStream(file)) {
-                    p.load(in);
-                }
-                String port = p.getProperty("quarkus.http.port");
-                if (port != null) {
-                    modules.add(new Module(dir.getFileName().toString(), port.trim(), p.getProperty("quarkus.datasource.db-kind") != null));
-                }
-            }
-        }
-        return modules;
+        return ServiceModules.list(ROOT);
     }
 
     private static List<String> topicConstants() throws IOException {

@@ -3,6 +3,7 @@ package io.vigil.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.deploy.ServiceModules.Module;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -166,8 +166,6 @@ class SystemdUnitsTest {
 
     // --- helpers ---------------------------------------------------------------------------------
 
-    private record Module(String name, String port, boolean stores) {
-    }
 
     private record Result(int exit, String stdout, String stderr) {
     }
@@ -177,27 +175,8 @@ class SystemdUnitsTest {
         return "vigil-" + module.name().replaceFirst("-service$", "") + ".service";
     }
 
-    /** A service module, as ComposeFileTest: it has a quarkus.http.port; it stores when it has a datasource. */
     private static List<Module> serviceModules() throws IOException {
-        List<Module> modules = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(ROOT)) {
-            for (Path dir : dirs.sorted().toList()) {
-                Path file = dir.resolve("src/main/resources/application.properties");
-                if (!Files.isRegularFile(file)) {
-                    continue;
-                }
-                Properties p = new Properties();
-                try (InputStream in = Files.newInputStream(file)) {
-                    p.load(in);
-                }
-                String port = p.getProperty("quarkus.http.port");
-                if (port != null) {
-                    modules.add(new Module(dir.getFileName().toString(), port.trim(),
-                            p.getProperty("quarkus.datasource.db-kind") != null));
-                }
-            }
-        }
-        return modules;
+        return ServiceModules.list(ROOT);
     }
 
     /**
