@@ -1,25 +1,20 @@
 package io.vigil.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vigil.deploy.Commands.Result;
 import io.vigil.deploy.ServiceModules.Module;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -223,9 +218,6 @@ class ComposeFileTest {
         return (Map<String, Object>) o;
     }
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
     /** Runs docker-compose in the repository root with no variable of the shell shadowing the env file. */
     private static Result compose(String... args) {
         String executable = findDockerCompose();
@@ -236,43 +228,13 @@ class ComposeFileTest {
         // docker-compose prefers the shell's variables over the env file's.
         pb.environment().keySet().removeIf(k -> k.startsWith("VIGIL_") || k.startsWith("POSTGRES_")
                 || k.startsWith("KEYCLOAK_") || k.startsWith("GRAFANA_") || k.startsWith("COMPOSE_"));
-        try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = read(p.getInputStream());
-            CompletableFuture<String> err = read(p.getErrorStream());
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("docker-compose " + String.join(" ", args) + " did not finish in 120 s");
-            }
-            return new Result(p.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return Commands.run(pb, Duration.ofSeconds(120));
     }
 
     /** A missing docker-compose fails the build: skipping would let a broken file through. */
     private static String findDockerCompose() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "docker-compose");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return fail("docker-compose not found on PATH: install Debian's docker-compose"
+        return Commands.onPath("docker-compose", "install Debian's docker-compose"
                 + " (apt-get install docker-compose; .ci/run does) to validate docker-compose.yml offline");
     }
+
 }

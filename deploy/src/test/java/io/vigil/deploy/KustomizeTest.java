@@ -9,21 +9,18 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.vigil.deploy.ServiceModules.Module;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -389,45 +386,16 @@ class KustomizeTest {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
         pb.environment().remove("KUBECONFIG"); // rendering reads no cluster configuration
-        try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = read(p.getInputStream());
-            CompletableFuture<String> err = read(p.getErrorStream());
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("kubectl " + String.join(" ", args) + " did not finish in 120 s");
-            }
-            assertThat(p.exitValue()).as("kubectl %s failed:\n%s", String.join(" ", args), err.join()).isZero();
-            return new String[] {out.join(), err.join()};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static CompletableFuture<String> read(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        Commands.Result r = Commands.run(pb, Duration.ofSeconds(120));
+        assertThat(r.exit()).as("kubectl %s failed:\n%s", String.join(" ", args), r.stderr()).isZero();
+        return new String[] {r.stdout(), r.stderr()};
     }
 
     /** A missing kubectl fails the build: skipping would let a broken overlay through. */
     private static String findKubectl() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return fail("kubectl not found on PATH: install a kubectl with kustomize v3 or later (kubectl >= 1.21;"
+        return Commands.onPath("kubectl", "install a kubectl with kustomize v3 or later (kubectl >= 1.21;"
                 + " https://kubernetes.io/docs/tasks/tools/, or Debian's kubernetes-client, which .ci/run installs)"
                 + " to render deploy/k8s offline");
     }
+
 }

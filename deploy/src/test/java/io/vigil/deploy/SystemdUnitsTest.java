@@ -3,18 +3,16 @@ package io.vigil.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.deploy.Commands.Result;
 import io.vigil.deploy.ServiceModules.Module;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -167,8 +165,6 @@ class SystemdUnitsTest {
     // --- helpers ---------------------------------------------------------------------------------
 
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
 
     /** vigil-alert.service for alert-service. */
     private static String unitName(Module module) {
@@ -239,23 +235,8 @@ class SystemdUnitsTest {
         return repo;
     }
 
-    private static Result run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(ROOT.toFile()).start();
-        process.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        return new Result(process.exitValue(), out.get(), err.get());
+    private static Result run(List<String> command) {
+        return Commands.run(new ProcessBuilder(command).directory(ROOT.toFile()), Duration.ofSeconds(60));
     }
 
-    private static String read(InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
