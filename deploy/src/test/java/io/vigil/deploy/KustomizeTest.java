@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.vigil.deploy.ServiceModules.Module;
@@ -29,11 +30,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/k8s checked offline (issue 12, acceptance 2): `kubectl kustomize` renders every overlay,
- * and every rendered object passes a structural check written here (no cluster, no network, no
- * published schemas: kinds from a fixed list, workloads with selectors, images, resources, probes
- * and non-root security contexts, references to ConfigMaps and Secrets that exist, HPAs within the
- * partitions, every service module deployed). Strimzi and other custom resources are checked
- * structurally only.
+ * and every rendered object passes two checks, with no cluster and no network.
+ *
+ * <p><b>Schema check</b> ({@link #everyObjectPassesItsPublishedSchema}): the rendered YAML is piped to
+ * {@code deploy/k8s-schema/validate.mjs} (Node.js; Maven runs {@code npm ci} there first), which
+ * validates each object against the published schema of its apiVersion/kind: the built-in kinds
+ * against Kubernetes' OpenAPI schemas as shipped by the npm package {@code kubernetes-models}, the
+ * Strimzi kinds ({@code kafka.strimzi.io/v1beta2} Kafka, KafkaNodePool, KafkaTopic, KafkaUser)
+ * against Strimzi's CRD schemas from {@code @kubernetes-models/strimzi-kafka-operator}. Caught: a
+ * wrong type (a string where an integer goes), a value outside an enum or format, a missing
+ * required field, and an unknown field in an object whose schema lists its fields (a typo such as
+ * {@code containerz} or {@code readinessProbe.httpGet.portt}) — the packages' own validators let
+ * unknown fields through, so the validator records which fields the schema's validator reads and
+ * reports the rest, as {@code kubectl apply --validate=strict} would. Not caught: keys of maps
+ * (labels, annotations, ConfigMap data, resource quantities take any key), anything inside
+ * free-form fields (Strimzi's {@code spec.kafka.config}: Kafka's own settings, unchecked by the CRD
+ * too), and whatever only the API server or an operator decides (immutable fields, admission,
+ * names of existing objects). A kind with no known schema fails the check; none is skipped
+ * ({@link #SCHEMA_SKIPPED} lists what would be, with the reason). {@link #theSchemaCheckCanFail}
+ * proves each kind of error is reported.
+ *
+ * <p><b>Structural checks</b> written here: kinds from a fixed list, workloads with selectors,
+ * images, resources, probes and non-root security contexts, references to ConfigMaps and Secrets
+ * that exist, HPAs within the partitions, every service module deployed.
  */
 class KustomizeTest {
 
@@ -53,6 +72,12 @@ class KustomizeTest {
             "autoscaling/v2/HorizontalPodAutoscaler",
             "kafka.strimzi.io/v1beta2/Kafka", "kafka.strimzi.io/v1beta2/KafkaNodePool",
             "kafka.strimzi.io/v1beta2/KafkaTopic", "kafka.strimzi.io/v1beta2/KafkaUser");
+
+    /**
+     * "apiVersion/Kind" the schema check skips, with the reason (the validator's SKIPPED, printed as
+     * "SKIPPED ..." lines): none, every rendered kind has a published schema.
+     */
+    private static final Map<String, String> SCHEMA_SKIPPED = Map.of();
 
     private static final Set<String> WORKLOADS = Set.of("Deployment", "DaemonSet", "StatefulSet", "Job");
 
@@ -78,6 +103,73 @@ class KustomizeTest {
                 assertThat(o.path("metadata").path("namespace").asText()).as(id + ": namespace set by the overlay").isNotBlank();
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyObjectPassesItsPublishedSchema(String overlay) throws IOException {
+        int objects = render(overlay).size();
+        Commands.Result r = validateSchemas(RAW.get(overlay));
+        assertThat(r.exit()).as("%s: deploy/k8s-schema/validate.mjs (exit %d):%n%s%s", overlay, r.exit(), r.stdout(), r.stderr()).isZero();
+        assertThat(r.stdout().lines().filter(l -> l.startsWith("SKIPPED")).map(l -> l.replaceFirst("^SKIPPED (\\S+) (\\S+)/.*", "$1/$2")))
+                .as("%s: kinds the schema check skipped:%n%s", overlay, r.stdout())
+                .allSatisfy(kind -> assertThat(SCHEMA_SKIPPED).containsKey(kind));
+        int skipped = (int) r.stdout().lines().filter(l -> l.startsWith("SKIPPED")).count();
+        assertThat(r.stdout()).as(overlay + ": every rendered object validated")
+                .contains("checked " + (objects - skipped) + " object(s), skipped " + skipped + ", 0 error(s)");
+    }
+
+    /**
+     * The schema check can fail: a rendered Deployment and KafkaTopic broken on purpose, plus an
+     * unknown kind, are each reported with the object and the path; a new label, a new ConfigMap
+     * key and a free-form Kafka setting are not (maps and free-form fields take any key).
+     */
+    @Test
+    void theSchemaCheckCanFail() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectNode deployment = find(render("prod"), "Deployment", "alert-service").deepCopy();
+        ObjectNode spec = (ObjectNode) deployment.path("spec");
+        spec.put("replicas", "two");                                        // wrong type
+        spec.remove("selector");                                            // missing required field
+        ObjectNode pod = (ObjectNode) spec.path("template").path("spec");
+        pod.putArray("containerz");                                         // unknown pod field
+        ObjectNode container = (ObjectNode) pod.path("containers").path(0);
+        container.remove("name");                                           // missing required field
+        container.put("imagePullPolicyy", "Always");                        // unknown container field
+        ((ObjectNode) container.path("readinessProbe").path("httpGet")).put("portt", 8080); // unknown nested field
+        ((ObjectNode) deployment.path("metadata")).putObject("labels").put("example.com/any-label", "fine");
+
+        ObjectNode topic = render("prod").stream().filter(o -> o.path("kind").asText().equals("KafkaTopic"))
+                .findFirst().orElseThrow().deepCopy();
+        ((ObjectNode) topic.path("spec")).put("partitions", "three");       // wrong type, Strimzi schema
+        ((ObjectNode) topic.path("spec")).put("replicaz", 3);               // unknown field, Strimzi schema
+        ObjectNode kafka = find(render("prod"), "Kafka", "vigil").deepCopy();
+        ((ObjectNode) kafka.path("spec").path("kafka")).putObject("config").put("any.kafka.setting", "fine");
+        ObjectNode configMap = render("prod").stream().filter(o -> o.path("kind").asText().equals("ConfigMap"))
+                .findFirst().orElseThrow().deepCopy();
+        ((ObjectNode) configMap.path("data")).put("any-key", "fine");
+        ObjectNode unknown = yaml.createObjectNode().put("apiVersion", "example.com/v1").put("kind", "Widget");
+        unknown.putObject("metadata").put("name", "w");
+
+        StringBuilder broken = new StringBuilder();
+        for (ObjectNode o : List.of(deployment, topic, kafka, configMap, unknown)) {
+            broken.append(yaml.writeValueAsString(o));
+        }
+        Commands.Result r = validateSchemas(broken.toString());
+        String d = "apps/v1 Deployment/alert-service ";
+        String t = "kafka.strimzi.io/v1beta2 KafkaTopic/" + topic.path("metadata").path("name").asText() + " ";
+        assertThat(r.exit()).as("validator on broken objects:%n%s%s", r.stdout(), r.stderr()).isEqualTo(1);
+        assertThat(r.stdout().lines().filter(l -> l.startsWith("ERROR")).toList()).as("validator output").containsExactlyInAnyOrder(
+                "ERROR " + d + "spec.replicas: must be integer",
+                "ERROR " + d + "spec.selector: must have required property selector",
+                "ERROR " + d + "spec.template.spec.containerz: unknown field (not in the schema)",
+                "ERROR " + d + "spec.template.spec.containers[0].name: must have required property name",
+                "ERROR " + d + "spec.template.spec.containers[0].imagePullPolicyy: unknown field (not in the schema)",
+                "ERROR " + d + "spec.template.spec.containers[0].readinessProbe.httpGet.portt: unknown field (not in the schema)",
+                "ERROR " + t + "spec.partitions: must be integer",
+                "ERROR " + t + "spec.replicaz: unknown field (not in the schema)",
+                "ERROR example.com/v1 Widget/w: no published schema known for example.com/v1 Widget"
+                        + " (kubernetes-models/example.com/v1: ERR_PACKAGE_PATH_NOT_EXPORTED)");
     }
 
     @ParameterizedTest
@@ -358,11 +450,13 @@ class KustomizeTest {
     }
 
     private static final Map<String, List<JsonNode>> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> RAW = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The overlay rendered by `kubectl kustomize` (once per run), as one node per document. */
     private static List<JsonNode> render(String overlay) {
         return RENDERED.computeIfAbsent(overlay, o -> {
             String[] result = kubectl("kustomize", "deploy/k8s/overlays/" + o);
+            RAW.put(o, result[0]);
             ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
             List<JsonNode> docs = new ArrayList<>();
             try (YAMLParser parser = new YAMLFactory().createParser(result[0])) {
@@ -389,6 +483,27 @@ class KustomizeTest {
         Commands.Result r = Commands.run(pb, Duration.ofSeconds(120));
         assertThat(r.exit()).as("kubectl %s failed:\n%s", String.join(" ", args), r.stderr()).isZero();
         return new String[] {r.stdout(), r.stderr()};
+    }
+
+    /**
+     * Pipes {@code yaml} to deploy/k8s-schema/validate.mjs (stdin from a temporary file) and returns
+     * what it said. Missing node or node_modules fail the test: skipping would let a broken object through.
+     */
+    private static Commands.Result validateSchemas(String yaml) throws IOException {
+        Path dir = Path.of(System.getProperty("vigil.k8s-schema.dir", ROOT.resolve("deploy/k8s-schema").toString()));
+        assertThat(dir.resolve("node_modules/kubernetes-models")).as("npm ci has run in %s (Maven does, in generate-test-resources)", dir)
+                .isDirectory();
+        String node = Commands.onPath("node", "install Node.js 20 or newer (Debian's nodejs, which .ci/run installs)"
+                + " to check deploy/k8s against the Kubernetes and Strimzi schemas");
+        Path input = Files.createTempFile("vigil-k8s-", ".yaml");
+        try {
+            Files.writeString(input, yaml);
+            ProcessBuilder pb = new ProcessBuilder(node, dir.resolve("validate.mjs").toString()).directory(dir.toFile())
+                    .redirectInput(input.toFile());
+            return Commands.run(pb, Duration.ofSeconds(120));
+        } finally {
+            Files.deleteIfExists(input);
+        }
     }
 
     /** A missing kubectl fails the build: skipping would let a broken overlay through. */
