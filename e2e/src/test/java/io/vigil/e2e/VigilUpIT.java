@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,16 @@ class VigilUpIT {
 
     @TempDir
     Path home;
+
+    /** Set as soon as vigil up is started; stops whatever of the run is left, however the test ended. */
+    private VigilUpCleanup cleanup;
+
+    @AfterEach
+    void nothingOfTheRunIsLeft() {
+        if (cleanup != null) {
+            assertThat(cleanup.stopAll()).as("processes left running by vigil up after the cleanup").isEmpty();
+        }
+    }
 
     @Test
     void upDeliversOnePostServesTheApisRestartsAKilledServiceAndStopsCleanlyOnCtrlC() throws Exception {
@@ -83,6 +94,7 @@ class VigilUpIT {
                     .directory(ROOT.toFile()).redirectErrorStream(true);
             pb.environment().putAll(env);
             Process up = pb.start();
+            cleanup = new VigilUpCleanup(up, home, home.resolve("data/postgres/data"));
             List<String> output = Collections.synchronizedList(new ArrayList<>());
             Thread reader = new Thread(() -> ProcessIo.readLines(up, output), "vigil-up-output");
             reader.start();
@@ -227,11 +239,10 @@ class VigilUpIT {
                     }
                 }
             } finally {
-                if (up.isAlive()) {
-                    // Descendants first: once vigil up is gone they are re-parented and out of reach.
-                    up.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                    up.destroyForcibly();
-                }
+                // Whatever failed: SIGTERM and a bounded wait first, so that vigil up stops PostgreSQL (which
+                // pg_ctl daemonized: a SIGKILL of vigil up would leave it running), then the rest by force.
+                // Failures are reported by nothingOfTheRunIsLeft(), without hiding the test's own.
+                cleanup.stopAll();
                 reader.join(5000);
             }
         }
