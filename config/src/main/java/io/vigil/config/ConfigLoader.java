@@ -235,12 +235,30 @@ public final class ConfigLoader {
             return CollectorConfig.defaults();
         }
         Fields.requireObject(node, "collector");
-        Fields.checkKeys(node, "collector", Set.of("interval", "host"));
+        Fields.checkKeys(node, "collector", Set.of("interval", "host", "procfs", "sysfs", "rootfs"));
         Duration interval = node.has("interval") ? fields.duration(node.get("interval"), "collector.interval")
                 : CollectorConfig.DEFAULT_INTERVAL;
         Fields.atLeast(interval, CollectorConfig.MIN_INTERVAL, "collector.interval");
         String host = node.has("host") ? fields.text(node.get("host"), "collector.host") : null;
-        return new CollectorConfig(interval, host == null || host.isBlank() ? null : host);
+        return new CollectorConfig(interval, host == null || host.isBlank() ? null : host,
+                hostPath(node, "procfs", fields), hostPath(node, "sysfs", fields), hostPath(node, "rootfs", fields));
+    }
+
+    /**
+     * One of the collector's host paths, null when absent (the default). Absolute only: a relative
+     * one would depend on the directory the service was started from. Whether the directory exists
+     * is the collector's check at start-up, on the machine it runs on, not the file's.
+     */
+    private static String hostPath(JsonNode node, String key, Fields fields) {
+        String where = "collector." + key;
+        String path = fields.optionalText(node, key, "collector");
+        if (path == null) {
+            return null;
+        }
+        if (path.isBlank() || !path.startsWith("/")) {
+            throw ConfigException.at(where, "must be an absolute path (starting with /), got '" + path + "'");
+        }
+        return path;
     }
 
     private List<RuleConfig> rules(JsonNode node, Fields fields) {

@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import io.vigil.collector.process.ProcessGroup;
 import io.vigil.collector.process.ProcessWatcher;
 import io.vigil.collector.sampling.CombinedSampler;
+import io.vigil.collector.sampling.HostPaths;
 import io.vigil.collector.sampling.HostSampler;
 import io.vigil.collector.sampling.Sampler;
 import io.vigil.collector.sources.Fail2Ban;
@@ -25,14 +26,37 @@ import org.eclipse.microprofile.config.Config;
 public class CollectorProducers {
 
     /**
+     * Where the host's {@code /proc}, {@code /sys} and {@code /} are: {@code collector.procfs},
+     * {@code sysfs}, {@code rootfs} of the file or {@code VIGIL_COLLECTOR_PROCFS} and the others; a
+     * path that is no directory fails startup like a bad {@code collector:} section.
+     */
+    @Produces
+    @Singleton
+    HostPaths hostPaths(VigilSettings settings, Config config) {
+        HostPaths paths;
+        try {
+            paths = HostPathsSetup.from(VigilFile.load(config, ConfigLoader.Section.COLLECTOR),
+                    HostPathsSetup.overrides(settings.collector()));
+        } catch (ConfigException e) {
+            Log.errorf("config rejected: %s", e.getMessage());
+            throw e;
+        }
+        if (!paths.isThisHost()) {
+            Log.infof("collector reads host procfs=%s sysfs=%s rootfs=%s mounts=%s", paths.procfs(), paths.sysfs(),
+                    paths.rootfs(), paths.mountTable());
+        }
+        return paths;
+    }
+
+    /**
      * One sampler per process: it holds the previous CPU ticks and counters. On Linux it reads
      * {@code /proc} itself and OSHI is never loaded; elsewhere it is OSHI's.
      */
     @Produces
     @Singleton
     @Typed(HostSampler.class)
-    HostSampler hostSampler() {
-        return HostSampler.forThisHost();
+    HostSampler hostSampler(HostPaths paths) {
+        return HostSampler.forHost(paths);
     }
 
     /**
@@ -41,7 +65,7 @@ public class CollectorProducers {
      */
     @Produces
     @Singleton
-    Sampler sampler(HostSampler host, Fail2Ban fail2Ban, Config config) {
+    Sampler sampler(HostSampler host, HostPaths paths, Fail2Ban fail2Ban, Config config) {
         List<ProcessGroup> groups;
         try {
             groups = VigilFile.load(config, ConfigLoader.Section.PROCESSES).map(VigilConfig::processes)
@@ -53,10 +77,10 @@ public class CollectorProducers {
         Map<String, Sampler> sources = new LinkedHashMap<>();
         sources.put("host", host);
         if (!groups.isEmpty()) {
-            sources.put("processes", ProcessWatcher.forThisHost(groups)::sample);
+            sources.put("processes", ProcessWatcher.forProcfs(groups, paths.procfs())::sample);
         }
         sources.put("fail2ban", fail2Ban::sample);
-        sources.put("sensors", Sensors.forThisHost()::sample);
+        sources.put("sensors", Sensors.forSysfs(paths.sysfs())::sample);
         return new CombinedSampler(sources);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@link ProcessTable} over Linux's {@code /proc}: one directory listing per call of
@@ -55,10 +56,32 @@ public final class ProcFs implements ProcessTable {
 
     /** The {@code /proc} of this host; {@link #available()} is false off Linux. */
     public static ProcFs forThisHost() {
+        return at(Path.of("/proc"));
+    }
+
+    /**
+     * The {@code /proc} at {@code root}, such as the host's mounted into a container at
+     * {@code /host/proc}. Same kernel, so this process's clock tick and page size are its too.
+     */
+    public static ProcFs at(Path root) {
         // From the auxiliary vector rather than OSHI, which would load its Linux classes (and JNA)
         // for two numbers; off Linux the root does not exist and the defaults are never used.
-        return new ProcFs(Path.of("/proc"), AuxVector.ofThisProcess(AuxVector.CLOCK_TICKS).orElse(100),
+        return new ProcFs(root, AuxVector.ofThisProcess(AuxVector.CLOCK_TICKS).orElse(100),
                 AuxVector.ofThisProcess(AuxVector.PAGE_SIZE).orElse(4096));
+    }
+
+    /**
+     * This JVM's process id as this {@code /proc} numbers it (its {@code self} link): in a host's
+     * {@code /proc} seen from a container with its own PID namespace, not the container's number.
+     * Empty where there is no such link.
+     */
+    public OptionalLong selfPid() {
+        try {
+            long pid = parsePid(Files.readSymbolicLink(root.resolve("self")).toString());
+            return pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty();
+        } catch (IOException | UnsupportedOperationException e) {
+            return OptionalLong.empty();
+        }
     }
 
     @Override

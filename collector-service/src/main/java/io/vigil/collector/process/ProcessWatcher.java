@@ -3,6 +3,7 @@ package io.vigil.collector.process;
 import io.quarkus.logging.Log;
 import io.vigil.events.MetricSample;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,7 +100,16 @@ public final class ProcessWatcher {
 
     /** A watcher of this host's {@code /proc}. */
     public static ProcessWatcher forThisHost(List<ProcessGroup> groups) {
-        return new ProcessWatcher(groups, ProcFs.forThisHost());
+        return forProcfs(groups, Path.of("/proc"));
+    }
+
+    /**
+     * A watcher of the {@code /proc} at {@code procfs} (the host's, mounted into a container),
+     * leaving out this JVM by the number that {@code /proc} gives it.
+     */
+    public static ProcessWatcher forProcfs(List<ProcessGroup> groups, Path procfs) {
+        ProcFs table = ProcFs.at(procfs);
+        return new ProcessWatcher(groups, table, table.selfPid().orElse(ProcessHandle.current().pid()));
     }
 
     /** The samples of one tick; CPU usage and restarts cover the time since the previous call. */

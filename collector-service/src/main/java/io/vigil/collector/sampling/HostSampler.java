@@ -1,7 +1,6 @@
 package io.vigil.collector.sampling;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -20,10 +19,19 @@ public interface HostSampler extends Sampler {
      * {@code /sys} directly and never loads OSHI; elsewhere OSHI's.
      */
     static HostSampler forThisHost() {
+        return forHost(HostPaths.THIS_HOST);
+    }
+
+    /**
+     * The sampler of the host whose {@code /proc}, {@code /sys} and {@code /} are at {@code paths}
+     * (in a container, the host's mounted elsewhere): on Linux with a readable {@code stat} there,
+     * the {@code /proc} reader; else OSHI's, told the same {@code /proc} and {@code /sys}.
+     */
+    static HostSampler forHost(HostPaths paths) {
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
-        if (linux && Files.isReadable(Path.of("/proc/stat"))) {
-            return LinuxHostSampler.forThisHost();
+        if (linux && Files.isReadable(paths.procfs().resolve("stat"))) {
+            return LinuxHostSampler.forHost(paths);
         }
-        return OshiHostSampler.forThisHost();
+        return OshiHostSampler.forHost(paths);
     }
 }

@@ -29,6 +29,10 @@ import java.util.function.LongSupplier;
  * tick for labels nobody read), no udev walk, and OSHI is not even loaded, which saves its
  * classes' metaspace.
  *
+ * <p>{@code /proc}, {@code /sys} and {@code /} are those of {@link HostPaths}: in a container, the
+ * host's mounted elsewhere. The mount table is then init's ({@link HostPaths#mountTable()}) and a
+ * file system's space is read at rootfs + its mount point, labelled with the host's mount point.
+ *
  * <p>What is read only when it changes: the mount table is read every {@link #MOUNT_RESCAN} and
  * parsed again only when its bytes differ from the last parsed ones; whether a device is a whole disk
  * ({@code /sys/block/<name>} exists) and whether an interface counts ({@code /sys/class/net/<name>}
@@ -97,7 +101,12 @@ public final class LinuxHostSampler implements HostSampler {
         void read(File mountPoint, long[] into);
     }
 
-    /** A local file system worth series, found in the mount table. */
+    /**
+     * A local file system worth series, found in the mount table.
+     *
+     * @param mountPoint where its {@code statvfs} is done: the host's mount point below rootfs
+     * @param labels with the mount point as the host names it
+     */
     private record FileSystem(File mountPoint, Map<String, String> labels) {
     }
 
@@ -126,6 +135,7 @@ public final class LinuxHostSampler implements HostSampler {
     }
 
     private final Path sysRoot;
+    private final HostPaths paths;
     private final File procDir;
     private final File statFile;
     private final File loadavgFile;
@@ -153,14 +163,23 @@ public final class LinuxHostSampler implements HostSampler {
     private long mountsReadAtMillis;
 
     /**
-     * @param procRoot {@code /proc}
-     * @param sysRoot {@code /sys}
+     * A sampler of the host whose {@code /proc} and {@code /sys} are at the given paths, its root
+     * at {@code /}.
+     */
+    public LinuxHostSampler(Path procRoot, Path sysRoot, FileSystemSpace space, LongSupplier millis) {
+        this(new HostPaths(procRoot, sysRoot, Path.of("/")), space, millis);
+    }
+
+    /**
+     * @param paths the host's {@code /proc}, {@code /sys} and {@code /}
      * @param space {@link FileSystemSpace#STATVFS} on a real host
      * @param millis a millisecond clock for rates and rescans; monotonic, so that a clock step
      *     makes no rate up
      */
-    public LinuxHostSampler(Path procRoot, Path sysRoot, FileSystemSpace space, LongSupplier millis) {
-        this.sysRoot = sysRoot;
+    public LinuxHostSampler(HostPaths paths, FileSystemSpace space, LongSupplier millis) {
+        this.paths = paths;
+        Path procRoot = paths.procfs();
+        this.sysRoot = paths.sysfs();
         this.procDir = procRoot.toFile();
         this.statFile = procRoot.resolve("stat").toFile();
         this.loadavgFile = procRoot.resolve("loadavg").toFile();
@@ -168,7 +187,7 @@ public final class LinuxHostSampler implements HostSampler {
         this.uptimeFile = procRoot.resolve("uptime").toFile();
         this.diskstatsFile = procRoot.resolve("diskstats").toFile();
         this.netDevFile = procRoot.resolve("net/dev").toFile();
-        this.mountinfoFile = procRoot.resolve("self/mountinfo").toFile();
+        this.mountinfoFile = paths.mountTable().toFile();
         this.hostnameFile = procRoot.resolve("sys/kernel/hostname").toFile();
         this.space = space;
         this.millis = millis;
@@ -183,8 +202,12 @@ public final class LinuxHostSampler implements HostSampler {
 
     /** The sampler of this host's {@code /proc} and {@code /sys}. */
     public static LinuxHostSampler forThisHost() {
-        return new LinuxHostSampler(Path.of("/proc"), Path.of("/sys"), FileSystemSpace.STATVFS,
-                () -> System.nanoTime() / 1_000_000);
+        return forHost(HostPaths.THIS_HOST);
+    }
+
+    /** The sampler of the host whose {@code /proc}, {@code /sys} and {@code /} are at {@code paths}. */
+    public static LinuxHostSampler forHost(HostPaths paths) {
+        return new LinuxHostSampler(paths, FileSystemSpace.STATVFS, () -> System.nanoTime() / 1_000_000);
     }
 
     @Override
@@ -262,7 +285,7 @@ public final class LinuxHostSampler implements HostSampler {
             // Parsed again only when its bytes changed: most reads find the same table.
             if (parsedMountTable == null || !text.contentEquals(parsedMountTable, parsedMountTable.length)) {
                 parsedMountTable = text.copyContent();
-                fileSystems = localFileSystems(MountInfo.parse(text));
+                fileSystems = localFileSystems(MountInfo.parse(text), paths);
             }
         }
         for (FileSystem fs : fileSystems) {
@@ -276,14 +299,14 @@ public final class LinuxHostSampler implements HostSampler {
     }
 
     /** The mounts that get series, one per mount point: local storage only (a dead NFS server blocks statvfs). */
-    private static List<FileSystem> localFileSystems(List<MountInfo.Mount> mounts) {
+    private static List<FileSystem> localFileSystems(List<MountInfo.Mount> mounts, HostPaths paths) {
         List<FileSystem> local = new ArrayList<>();
         for (MountInfo.Mount mount : MountInfo.visible(mounts)) {
             if (DeviceFilter.isPseudoFileSystem(mount.type(), mount.mountPoint())
                     || DeviceFilter.isNetworkFileSystem(mount.type())) {
                 continue;
             }
-            local.add(new FileSystem(new File(mount.mountPoint()),
+            local.add(new FileSystem(paths.mountPoint(mount.mountPoint()),
                     Map.of(MOUNT, mount.mountPoint(), DEVICE, mount.source(), FSTYPE, mount.type())));
         }
         return List.copyOf(local);

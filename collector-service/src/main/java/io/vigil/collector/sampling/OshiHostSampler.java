@@ -18,6 +18,7 @@ import oshi.hardware.NetworkIF;
 import oshi.hardware.VirtualMemory;
 import oshi.software.os.OSFileStore;
 import oshi.software.os.OperatingSystem;
+import oshi.util.GlobalConfig;
 
 /**
  * {@link HostSampler} through OSHI, for hosts without Linux's {@code /proc} (a developer's macOS,
@@ -56,6 +57,20 @@ public final class OshiHostSampler implements HostSampler {
 
     /** A sampler of the machine this JVM runs on. */
     public static OshiHostSampler forThisHost() {
+        return forHost(HostPaths.THIS_HOST);
+    }
+
+    /**
+     * A sampler of the host whose {@code /proc} and {@code /sys} are at {@code paths}: OSHI's global
+     * {@code oshi.util.proc.path} and {@code oshi.util.sys.path}, set before its first use because
+     * its Linux classes read them once. OSHI has no root setting: its file systems are this
+     * machine's mount points.
+     */
+    public static OshiHostSampler forHost(HostPaths paths) {
+        if (!paths.isThisHost()) {
+            GlobalConfig.set(GlobalConfig.OSHI_UTIL_PROC_PATH, paths.procfs().toString());
+            GlobalConfig.set(GlobalConfig.OSHI_UTIL_SYS_PATH, paths.sysfs().toString());
+        }
         SystemInfo system = new SystemInfo();
         return new OshiHostSampler(system.getHardware(), system.getOperatingSystem());
     }

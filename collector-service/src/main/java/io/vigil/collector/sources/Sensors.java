@@ -74,7 +74,12 @@ public final class Sensors {
 
     /** The sensors of this host. */
     public static Sensors forThisHost() {
-        return new Sensors(Path.of("/sys/class/hwmon"), System::nanoTime);
+        return forSysfs(Path.of("/sys"));
+    }
+
+    /** The sensors of the host whose {@code /sys} is at {@code sysfs} (in a container, the host's mounted elsewhere). */
+    public static Sensors forSysfs(Path sysfs) {
+        return new Sensors(sysfs.resolve("class/hwmon"), System::nanoTime);
     }
 
     /** One reading of every sensor found; none where the host exposes none. */

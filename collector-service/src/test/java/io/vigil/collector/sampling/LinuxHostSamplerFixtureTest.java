@@ -46,7 +46,7 @@ class LinuxHostSamplerFixtureTest {
         write(proc.resolve("uptime"), "350735.97 234388.90\n");
         write(proc.resolve("diskstats"), ProcFixtures.DISKSTATS);
         write(proc.resolve("net/dev"), ProcFixtures.NET_DEV);
-        write(proc.resolve("self/mountinfo"), ProcFixtures.MOUNTINFO);
+        write(proc.resolve("1/mountinfo"), ProcFixtures.MOUNTINFO);
         write(proc.resolve("sys/kernel/hostname"), "web-1\n");
         for (String pid : List.of("1", "42", "4242")) {
             write(proc.resolve(pid).resolve("stat"), "");
@@ -118,7 +118,7 @@ class LinuxHostSamplerFixtureTest {
     void aNewMountAppearsOnceTheMountTableIsReadAgain() {
         sampler.sample();
         clock.addAndGet(LinuxHostSampler.MOUNT_RESCAN.toMillis());
-        append(proc.resolve("self/mountinfo"),
+        append(proc.resolve("1/mountinfo"),
                 "40 22 8:17 / /run/media/alice/USB\\040STICK rw,nosuid,nodev,relatime - exfat /dev/sdb1 rw\n");
         space.put("/run/media/alice/USB STICK", new long[] {8 * GIB, 4 * GIB, 4 * GIB});
 
