@@ -71,12 +71,18 @@ class ComposeFileTest {
                     .as(what + ": healthcheck").contains("/q/health/ready");
             assertThat(service.get("restart")).as(what + ": restart").isIn("unless-stopped", "always");
             assertThat(service.get("mem_limit")).as(what + ": mem_limit").isNotNull();
-            assertThat(String.valueOf(env.get("JDK_JAVA_OPTIONS"))).as(what + ": heap ceiling").contains("-Xmx");
+            // The build's image (ContainerImagesIT checks its flags and user); nothing overrides its flags.
+            assertThat(service.get("image")).as(what + ": image").hasToString("vigil/" + module.name() + ":" + System.getProperty("vigil.version", "0.1.0-SNAPSHOT"));
+            assertThat(env).as(what + ": JVM flags come from the image").doesNotContainKey("JDK_JAVA_OPTIONS");
+            assertThat(service.get("read_only")).as(what + ": read_only").isEqualTo(true);
+            assertThat(String.valueOf(service.get("tmpfs"))).as(what + ": tmpfs").contains("/tmp");
+            assertThat(String.valueOf(map(service.get("healthcheck")).get("test")))
+                    .as(what + ": the image's probe (no shell there)").contains("io.vigil.images.Probe").doesNotContain("bash");
 
             assertThat(env.get("VIGIL_CONFIG_FILE")).as(what + ": VIGIL_CONFIG_FILE").isEqualTo(CONFIG_MOUNT);
             assertThat(volumes(service)).as(what + ": volumes")
                     .anyMatch(v -> v.endsWith(":" + CONFIG_MOUNT + ":ro"))
-                    .anyMatch(v -> v.contains(module.name() + "/target/quarkus-app:/app:ro"));
+                    .noneMatch(v -> v.contains("quarkus-app"));
 
             Map<String, Object> dependsOn = map(service.get("depends_on"));
             assertCondition(what, dependsOn, "kafka", "service_healthy");
