@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ class VigilUpSignalsIT {
 
     @TempDir
     Path home;
+
+    private VigilUpCleanup cleanup;
 
     @ParameterizedTest(name = "SIG{0}")
     @ValueSource(strings = {"HUP", "TERM"})
@@ -47,6 +50,7 @@ class VigilUpSignalsIT {
                 .directory(ROOT.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process up = pb.start();
+        cleanup = new VigilUpCleanup(up, home, home.resolve("data/postgres/data"));
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> ProcessIo.readLines(up, output), "vigil-up-output");
         reader.start();
@@ -80,11 +84,19 @@ class VigilUpSignalsIT {
             }
             assertThat(postmasterPid).doesNotExist();
         } finally {
-            // A failed run must not leave a broker or a postmaster behind for the next test.
-            up.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            // A failed run must not leave a broker or a postmaster behind for the next test, however
+            // far it got (the postmaster is found from its postmaster.pid even before this test read it).
+            cleanup.stopAll();
             children.forEach(ProcessHandle::destroyForcibly);
-            up.destroyForcibly();
             reader.join(5000);
+        }
+    }
+
+    /** After a pass or a failure: nothing the run started is still alive (reported beside the test's own failure). */
+    @AfterEach
+    void nothingLeftRunning() {
+        if (cleanup != null) {
+            assertThat(cleanup.stopAll()).as("processes vigil up left running").isEmpty();
         }
     }
 
