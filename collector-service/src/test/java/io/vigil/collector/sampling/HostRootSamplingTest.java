@@ -1,5 +1,9 @@
 package io.vigil.collector.sampling;
 
+import static io.vigil.collector.sampling.FakeHostFiles.nic;
+import static io.vigil.collector.sampling.FakeHostFiles.value;
+import static io.vigil.collector.sampling.FakeHostFiles.write;
+
 import static io.vigil.collector.sampling.MetricNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -81,10 +85,10 @@ class HostRootSamplingTest {
         write(proc.resolve("78/stat"), stat(78));
         write(proc.resolve("78/cmdline"), "fake-worker\0--queue\0other\0");
         write(sys.resolve("block/nvme0n1/size"), "1000\n");
-        nic("lo", "0x9", "00:00:00:00:00:00");
-        nic("eth0", "0x1003", "02:fc:00:00:00:01");
-        nic("wg0", "0x10d1", "");
-        nic("ifb0", "0x82", "ae:6c:3c:ee:df:e8");
+        nic(sys, "lo", "0x9", "00:00:00:00:00:00");
+        nic(sys, "eth0", "0x1003", "02:fc:00:00:00:01");
+        nic(sys, "wg0", "0x10d1", "");
+        nic(sys, "ifb0", "0x82", "ae:6c:3c:ee:df:e8");
         write(sys.resolve("class/hwmon/hwmon0/name"), "fakechip\n");
         write(sys.resolve("class/hwmon/hwmon0/temp1_input"), "12345\n");
         write(sys.resolve("class/hwmon/hwmon0/temp1_label"), "Fake 1\n");
@@ -187,24 +191,5 @@ class HostRootSamplingTest {
     private static Set<String> disks(List<MetricSample> samples) {
         return samples.stream().filter(s -> s.name().equals(DISK_READ_BYTES_PER_SECOND))
                 .map(s -> s.labels().get(DISK)).collect(Collectors.toSet());
-    }
-
-    private void nic(String name, String flags, String address) {
-        write(sys.resolve("class/net").resolve(name).resolve("flags"), flags + "\n");
-        write(sys.resolve("class/net").resolve(name).resolve("address"), address + "\n");
-    }
-
-    private static double value(List<MetricSample> samples, String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + labels + " in " + samples)).value();
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

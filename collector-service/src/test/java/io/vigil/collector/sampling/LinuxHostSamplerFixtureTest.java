@@ -1,5 +1,9 @@
 package io.vigil.collector.sampling;
 
+import static io.vigil.collector.sampling.FakeHostFiles.nic;
+import static io.vigil.collector.sampling.FakeHostFiles.value;
+import static io.vigil.collector.sampling.FakeHostFiles.write;
+
 import static io.vigil.collector.sampling.MetricNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,10 +58,10 @@ class LinuxHostSamplerFixtureTest {
         for (String disk : List.of("loop0", "ram0", "nvme0n1", "sda", "zram0")) {
             write(sys.resolve("block").resolve(disk).resolve("size"), "1000\n");
         }
-        nic("lo", "0x9", "00:00:00:00:00:00");
-        nic("eth0", "0x1003", "02:fc:00:00:00:01");
-        nic("wg0", "0x10d1", "");
-        nic("ifb0", "0x82", "ae:6c:3c:ee:df:e8");
+        nic(sys, "lo", "0x9", "00:00:00:00:00:00");
+        nic(sys, "eth0", "0x1003", "02:fc:00:00:00:01");
+        nic(sys, "wg0", "0x10d1", "");
+        nic(sys, "ifb0", "0x82", "ae:6c:3c:ee:df:e8");
         space.put("/", new long[] {100 * GIB, 40 * GIB, 35 * GIB});
         space.put("/boot/efi", new long[] {GIB / 2, GIB / 4, GIB / 4});
         space.put("/mnt/my disk", new long[] {2 * GIB, GIB, GIB});
@@ -177,7 +181,7 @@ class LinuxHostSamplerFixtureTest {
     @Test
     void anInterfaceThatComesUpAppearsWithItsFirstTraffic() {
         sampler.sample();
-        nic("ifb0", "0x1083", "ae:6c:3c:ee:df:e8");
+        nic(sys, "ifb0", "0x1083", "ae:6c:3c:ee:df:e8");
         write(proc.resolve("net/dev"), ProcFixtures.NET_DEV.replace(
                 "ifb0:       0       0", "ifb0:     900       3"));
         clock.addAndGet(1_000);
@@ -215,25 +219,6 @@ class LinuxHostSamplerFixtureTest {
 
         assertThat(sampler.sample()).noneMatch(s -> "sda".equals(s.labels().get(DISK)))
                 .anyMatch(s -> "nvme0n1".equals(s.labels().get(DISK)));
-    }
-
-    private void nic(String name, String flags, String address) {
-        write(sys.resolve("class/net").resolve(name).resolve("flags"), flags + "\n");
-        write(sys.resolve("class/net").resolve(name).resolve("address"), address + "\n");
-    }
-
-    private static double value(List<MetricSample> samples, String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + labels + " in " + samples)).value();
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void append(Path file, String text) {
