@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,6 +131,7 @@ public final class BaseImage {
         environment.put("PATH", JAVA_HOME + "/bin:/usr/bin:/bin");
         environment.put("LANG", "C.UTF-8");
 
+        Path partial = output.resolveSibling(output.getFileName() + ".part");
         JibContainer container = Jib.fromScratch()
                 .setFormat(ImageFormat.Docker)
                 .setCreationTime(Instant.EPOCH)
@@ -142,11 +144,13 @@ public final class BaseImage {
                 .setWorkingDirectory(AbsoluteUnixPath.get("/home/vigil"))
                 .setEntrypoint(JAVA_HOME + "/bin/java", "-version")
                 .addLabel("io.vigil.java.version", javaVersion(jdk))
-                .containerize(Containerizer.to(TarImage.at(output).named(name))
+                .containerize(Containerizer.to(TarImage.at(partial).named(name))
                         .setApplicationLayersCache(work.resolve("cache"))
                         .setBaseImageLayersCache(work.resolve("cache"))
                         .setOfflineMode(true)
                         .setToolName("vigil-images"));
+        // Renamed when complete: a build killed while writing never leaves a truncated base for the services.
+        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("[vigil-images] base image " + name + " (" + container.getDigest() + ") written to " + output);
         return container.getDigest().toString();
     }
