@@ -41,6 +41,24 @@ final class AlertApi {
         return send(request(path, token).DELETE());
     }
 
+    /**
+     * Waits until exactly one alert on {@code host} is firing, as {@code GET /api/alerts} lists it to
+     * {@code token}'s holder, and returns its id.
+     */
+    String awaitOneFiring(String host, String token, Duration wait, Duration poll) {
+        String[] id = {null};
+        org.awaitility.Awaitility.await("one firing alert on " + host).atMost(wait).pollInterval(poll).until(() -> {
+            JsonNode items = get("/api/alerts?state=firing&match=" + encode("host=\"" + host + "\""), token).json()
+                    .path("items");
+            if (items.size() == 1) {
+                id[0] = items.get(0).path("id").asText();
+                return true;
+            }
+            return false;
+        });
+        return id[0];
+    }
+
     /** A query parameter's value, encoded for a URL ({@code host="web-1"} has quotes). */
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -68,6 +68,18 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves what the page shows now as {@code name}.png. */
+    /** The first element matching {@code css}, or null. */
+    org.openqa.selenium.WebElement first(String css) {
+        java.util.List<org.openqa.selenium.WebElement> found = driver.findElements(org.openqa.selenium.By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The trimmed text of the first element matching {@code css}, empty when there is none. */
+    String text(String css) {
+        org.openqa.selenium.WebElement e = first(css);
+        return e == null ? "" : e.getText().trim();
+    }
+
     Path screenshot(String name) throws IOException {
         Path file = screenshots.resolve(name + ".png");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

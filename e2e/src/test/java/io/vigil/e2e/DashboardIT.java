@@ -17,7 +17,6 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -247,8 +246,7 @@ class DashboardIT {
     }
 
     private static String text(String css) {
-        List<WebElement> found = browser.driver().findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText().trim();
+        return browser.text(css);
     }
 
     // --- the service ----------------------------------------------------------------------------
@@ -264,17 +262,7 @@ class DashboardIT {
     }
 
     private static String awaitAlert(String host) {
-        List<String> ids = new ArrayList<>();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
-            JsonNode items = api().get("/api/alerts?state=firing&match=" + AlertApi.encode("host=\"" + host + "\""),
-                    operator).json().path("items");
-            if (items.size() == 1) {
-                ids.add(items.get(0).path("id").asText());
-                return true;
-            }
-            return false;
-        });
-        return ids.get(0);
+        return api().awaitOneFiring(host, operator, WAIT, Duration.ofMillis(20));
     }
 
     private static void sendDisk(String host, Instant at, double used) {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -235,18 +234,7 @@ class KeycloakRealmIT {
     /** A disk breach on {@code host}; returns the id of its firing alert (found with the scripts token). */
     private static String fire(String host) {
         send(host);
-        String token = scriptsToken();
-        List<String> ids = new ArrayList<>();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode items = api().get("/api/alerts?state=firing&match=" + AlertApi.encode("host=\"" + host + "\""),
-                    token).json().path("items");
-            if (items.size() == 1) {
-                ids.add(items.get(0).path("id").asText());
-                return true;
-            }
-            return false;
-        });
-        return ids.get(0);
+        return api().awaitOneFiring(host, scriptsToken(), WAIT, Duration.ofMillis(100));
     }
 
     /** A sample of 0.97 on {@code host}'s / (the rule fires above 0.9). */
@@ -268,12 +256,10 @@ class KeycloakRealmIT {
     }
 
     private static WebElement first(String css) {
-        List<WebElement> found = browser.driver().findElements(By.cssSelector(css));
-        return found.isEmpty() ? null : found.get(0);
+        return browser.first(css);
     }
 
     private static String text(String css) {
-        WebElement e = first(css);
-        return e == null ? "" : e.getText().trim();
+        return browser.text(css);
     }
 }
