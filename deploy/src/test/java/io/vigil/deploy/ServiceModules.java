@@ -51,4 +51,19 @@ final class ServiceModules {
         }
         return modules;
     }
+
+    /** The topic names of {@code events/.../Topics.java} (its {@code public static final String} constants). */
+    static List<String> topics(Path root) throws IOException {
+        String source = Files.readString(root.resolve("events/src/main/java/io/vigil/events/Topics.java"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("public static final String \\w+ = \"([^\"]+)\";")
+                .matcher(source);
+        List<String> topics = new ArrayList<>();
+        while (m.find()) {
+            topics.add(m.group(1));
+        }
+        if (topics.isEmpty()) {
+            throw new IllegalStateException("no topic constants in " + root.resolve("events/src/main/java/io/vigil/events/Topics.java"));
+        }
+        return topics;
+    }
 }

@@ -80,6 +80,11 @@ final class Browser implements AutoCloseable {
         return e == null ? "" : e.getText().trim();
     }
 
+    /** A screenshot named after the test that just ended, passed or not (from an {@code @AfterEach}). */
+    void screenshotTheEnd(org.junit.jupiter.api.TestInfo test) throws IOException {
+        screenshot("end-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
+    }
+
     Path screenshot(String name) throws IOException {
         Path file = screenshots.resolve(name + ".png");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

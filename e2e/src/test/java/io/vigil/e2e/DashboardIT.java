@@ -91,7 +91,7 @@ class DashboardIT {
     @AfterEach
     void screenshotTheEnd(TestInfo test) throws Exception {
         if (browser != null) {
-            browser.screenshot("end-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
+            browser.screenshotTheEnd(test);
         }
     }
 

@@ -117,7 +117,7 @@ class KeycloakRealmIT {
     @AfterEach
     void screenshotTheEnd(TestInfo test) throws Exception {
         if (browser != null) {
-            browser.screenshot("end-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
+            browser.screenshotTheEnd(test);
         }
     }
 
