@@ -54,11 +54,6 @@ public final class ProcFs implements ProcessTable {
         this.available = Files.isDirectory(root) && Files.isReadable(root.resolve("uptime"));
     }
 
-    /** The {@code /proc} of this host; {@link #available()} is false off Linux. */
-    public static ProcFs forThisHost() {
-        return at(Path.of("/proc"));
-    }
-
     /**
      * The {@code /proc} at {@code root}, such as the host's mounted into a container at
      * {@code /host/proc}. Same kernel, so this process's clock tick and page size are its too.

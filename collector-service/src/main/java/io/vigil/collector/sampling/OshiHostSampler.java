@@ -55,11 +55,6 @@ public final class OshiHostSampler implements HostSampler {
         networks(null);
     }
 
-    /** A sampler of the machine this JVM runs on. */
-    public static OshiHostSampler forThisHost() {
-        return forHost(HostPaths.THIS_HOST);
-    }
-
     /**
      * A sampler of the host whose {@code /proc} and {@code /sys} are at {@code paths}: OSHI's global
      * {@code oshi.util.proc.path} and {@code oshi.util.sys.path}, set before its first use because
